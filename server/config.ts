@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from environment variables and is validated once at start.
+ * A bad value stops the process with every problem listed, before anything listens.
+ */
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.url().optional(),
+  REDIS_PREFIX: z.string().min(1).default('ct:'),
+  FACILITATOR_KEY: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGIN: z.string().min(1).optional(),
+  CLIENT_DIR: z.string().min(1).default('./dist/client'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  // Empty strings mean "unset", as in a `.env` file with `REDIS_URL=`.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+  };
+}
