@@ -1,0 +1,74 @@
+/**
+ * Persistence of event-sourced sessions. One interface, one contract test suite
+ * (tests/server/store/contract.ts) run against every implementation: memory, file, Redis.
+ * The store only persists: it knows nothing of the game's rules or the shape of events.
+ */
+
+/** One logged event. `seq` is gap-free from 1 within a session; the rest is the game's business. */
+export interface StoredEvent {
+  seq: number;
+  /** Event type, e.g. "session-created", "proposal-submitted", "timer-expired". */
+  type: string;
+  /** Wall-clock time in ms since the epoch, stamped by the session runtime (never read by the rules). */
+  at: number;
+  /** Any JSON value. */
+  data: unknown;
+}
+
+export interface Snapshot {
+  /** The seq of the last event the snapshot includes. */
+  seq: number;
+  /** Any JSON value (the session state at `seq`). */
+  state: unknown;
+}
+
+export interface LoadedSession {
+  sessionId: string;
+  snapshot: Snapshot | undefined;
+  /** Events after the snapshot (all events when there is none), in seq order. */
+  events: StoredEvent[];
+  /** The last seq in the log (0 for an unknown or empty session). */
+  lastSeq: number;
+}
+
+export interface SessionSummary {
+  sessionId: string;
+  lastSeq: number;
+  archived: boolean;
+}
+
+export type AppendResult = { ok: true; lastSeq: number } | { ok: false; code: 'conflict'; lastSeq: number };
+
+/** Thrown (rejected) when the backend cannot be reached or written: disk full, Redis down. */
+export class StoreUnavailableError extends Error {
+  readonly code = 'storage-unavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export interface SessionStore {
+  /** Short name for logs and metrics: "memory", "file", "redis". */
+  readonly kind: string;
+  /**
+   * Compare-and-set append: succeeds only when the session's last seq equals `expectedSeq`, and
+   * the events' seqs are expectedSeq+1, expectedSeq+2, ... Resolves only once the events are
+   * durable (fsync / Redis acknowledged). Of two concurrent writers with the same expectedSeq,
+   * exactly one wins; the other gets `{ ok: false, code: 'conflict' }`.
+   */
+  append(sessionId: string, expectedSeq: number, events: StoredEvent[]): Promise<AppendResult>;
+  /** Latest snapshot + the events after it. An unknown session loads as empty (lastSeq 0). */
+  load(sessionId: string): Promise<LoadedSession>;
+  /** Stores a snapshot atomically; later loads start from the newest snapshot. */
+  snapshot(sessionId: string, snapshot: Snapshot): Promise<void>;
+  /** Every session the store holds. */
+  list(): Promise<SessionSummary[]>;
+  /** Marks a finished session archived: it stays loadable (for export) but boot does not restore it. */
+  archive(sessionId: string): Promise<void>;
+  /** Removes a session and everything stored for it. */
+  delete(sessionId: string): Promise<void>;
+  /** Whether the backend answers now (used by /readyz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
