@@ -1,8 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
+import type { Clock, TimerSource } from './game/clock';
+import { ComputerPlayers } from './game/computer-players';
+import type { SessionRuntime } from './game/session-runtime';
+import { createApiRouter } from './http/api';
 import { createHttpApp } from './http/app';
 import type { Logger } from './logger';
+import { createMetrics } from './metrics';
+import { attachRealtime, DEFAULT_REALTIME_LIMITS, type RealtimeLimits } from './realtime/gateway';
+import { JoinAttemptGuard, type JoinAttemptGuardOptions } from './sessions/join-attempt-guard';
+import { DEFAULT_SCENARIO_DIR, loadScenarioCatalog } from './sessions/scenario-catalog';
+import { SessionRegistry } from './sessions/session-registry';
+import { createStore } from './store/create-store';
+import type { SessionStore } from './store/session-store';
 
 /** The composition root: wires config, storage, sessions, HTTP and realtime into one listening server. */
 export interface RunningServer {
@@ -11,11 +22,85 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  let ready = false;
-  const app = createHttpApp({ clientDir: config.CLIENT_DIR, isReady: () => ready });
-  const httpServer: Server = createServer(app);
+/** Seams for tests and benchmarks; production uses none of them. */
+export interface ServerOverrides {
+  store?: SessionStore;
+  clock?: Clock;
+  timers?: TimerSource;
+  scenarioDir?: string;
+  joinGuard?: Partial<JoinAttemptGuardOptions>;
+  realtimeLimits?: Partial<RealtimeLimits>;
+  /** Per-session helpers; by default computer players fill every required role nobody holds. */
+  attach?: (runtime: SessionRuntime) => () => void;
+}
 
+/** JSON bodies and socket messages are small: commands, names and rationales, never files. */
+const MAX_BODY_BYTES = 64 * 1024;
+/** How long in-flight HTTP requests get to finish at shutdown before their connections are cut. */
+const HTTP_DRAIN_MS = 2_000;
+
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  overrides: ServerOverrides = {},
+): Promise<RunningServer> {
+  const store =
+    overrides.store ??
+    (await createStore(config, {
+      onWarning: (warning) =>
+        logger.warn({ sessionId: warning.sessionId, code: warning.code }, warning.message),
+      onConnectionError: (error) => logger.warn({ err: error }, 'redis connection error'),
+    }));
+  const catalog = await loadScenarioCatalog(overrides.scenarioDir ?? DEFAULT_SCENARIO_DIR, logger);
+  const registry = new SessionRegistry({
+    store,
+    logger,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.timers ? { timers: overrides.timers } : {}),
+    attach:
+      overrides.attach ??
+      ((runtime) => {
+        const computers = new ComputerPlayers(runtime, {
+          onWarning: (message) => logger.debug({ sessionId: runtime.sessionId }, message),
+        });
+        computers.start();
+        return () => computers.dispose();
+      }),
+  });
+  const joinGuard = new JoinAttemptGuard(overrides.joinGuard);
+
+  let ready = false;
+  let realtimeSockets = () => 0;
+  const metrics = createMetrics({
+    activeSessions: () => registry.activeCount(),
+    connectedSockets: () => realtimeSockets(),
+  });
+  const app = createHttpApp({
+    clientDir: config.CLIENT_DIR,
+    isReady: async () => ready && (await store.ping().catch(() => false)),
+    api: createApiRouter({
+      catalog,
+      registry,
+      joinGuard,
+      logger,
+      facilitatorKey: config.FACILITATOR_KEY,
+      maxBodyBytes: MAX_BODY_BYTES,
+    }),
+    metrics: metrics.registry,
+    corsOrigin: config.CORS_ORIGIN,
+  });
+  const httpServer: Server = createServer(app);
+  const realtime = attachRealtime(httpServer, {
+    directory: registry,
+    logger,
+    metrics,
+    joinGuard,
+    limits: { ...DEFAULT_REALTIME_LIMITS, ...overrides.realtimeLimits },
+    corsOrigin: config.CORS_ORIGIN,
+  });
+  realtimeSockets = () => realtime.connectedSockets();
+
+  await registry.restore();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, () => resolve());
@@ -23,16 +108,28 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   ready = true;
   const { port } = httpServer.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
-  logger.info({ port }, 'listening');
+  logger.info({ port, store: store.kind, scenarios: catalog.list().length }, 'listening');
 
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    // Graceful shutdown: stop accepting, let commands in flight reach the store, dispose sessions
+    // (final snapshots), then close the store.
+    close: () => {
+      closing ??= (async () => {
         ready = false;
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      }),
+        httpServer.closeIdleConnections();
+        const cut = setTimeout(() => httpServer.closeAllConnections(), HTTP_DRAIN_MS);
+        cut.unref();
+        await realtime.close();
+        clearTimeout(cut);
+        await registry.close();
+        await store.close();
+        metrics.close();
+        logger.info('stopped');
+      })();
+      return closing;
+    },
   };
 }

@@ -11,13 +11,32 @@ const logger = createLogger(loaded.config.LOG_LEVEL);
 const server = await startServer(loaded.config, logger);
 process.stdout.write(`Crisis Table is running at ${server.url}\n`);
 
+/** Refuses new work, lets commands in flight reach the store, closes the store, then exits. */
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(reason: string, exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down');
-  await server.close();
-  process.exit(0);
+  logger.info({ reason }, 'shutting down');
+  // A shutdown that hangs (a stuck store) must not keep the process from being replaced.
+  const deadline = setTimeout(() => {
+    logger.error('shutdown took longer than 10 s; exiting');
+    process.exit(exitCode || 1);
+  }, 10_000);
+  deadline.unref();
+  try {
+    await server.close();
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+    exitCode ||= 1;
+  }
+  logger.flush();
+  process.exit(exitCode);
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+process.on('SIGINT', () => void shutdown('SIGINT', 0));
+// Input never reaches here (every handler answers errors as values); this is the last net for a defect.
+process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
+process.on('uncaughtException', (error) => {
+  logger.fatal({ err: error }, 'uncaught exception');
+  void shutdown('uncaught exception', 1);
+});

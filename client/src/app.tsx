@@ -1,11 +1,38 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Landing } from './routes/landing';
 
+// Each page is its own chunk: a player's phone loads the player view, not the console or the charts.
+const JoinRoute = lazy(() => import('./routes/join').then((m) => ({ default: m.JoinRoute })));
+const PlayRoute = lazy(() => import('./routes/play').then((m) => ({ default: m.PlayRoute })));
+const FacilitateRoute = lazy(() =>
+  import('./routes/facilitate').then((m) => ({ default: m.FacilitateRoute })),
+);
+const ScreenRoute = lazy(() => import('./routes/screen').then((m) => ({ default: m.ScreenRoute })));
+const DebriefRoute = lazy(() => import('./routes/debrief').then((m) => ({ default: m.DebriefRoute })));
+const EvaluateRoute = lazy(() => import('./routes/evaluate').then((m) => ({ default: m.EvaluateRoute })));
+
+function Loading() {
+  return (
+    <main>
+      <p role="status">Loading…</p>
+    </main>
+  );
+}
+
 export function App() {
   return (
-    <Routes>
-      <Route path="/" element={<Landing />} />
-      <Route path="*" element={<Landing />} />
-    </Routes>
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/" element={<Landing />} />
+        <Route path="/join/:code" element={<JoinRoute />} />
+        <Route path="/play/:sessionId" element={<PlayRoute />} />
+        <Route path="/facilitate/:sessionId" element={<FacilitateRoute />} />
+        <Route path="/screen/:sessionId" element={<ScreenRoute />} />
+        <Route path="/debrief/:sessionId" element={<DebriefRoute />} />
+        <Route path="/evaluate/:sessionId" element={<EvaluateRoute />} />
+        <Route path="*" element={<Landing />} />
+      </Routes>
+    </Suspense>
   );
 }

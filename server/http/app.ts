@@ -1,13 +1,22 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
+import type { Registry } from 'prom-client';
+import { corsFor } from './cors';
+import { sendError } from './errors';
 
 export interface HttpAppOptions {
   /** Folder with the built client (index.html + assets); the SPA is served when it exists. */
   clientDir: string;
-  /** Whether the service is ready for traffic (store reachable, sessions restored). */
-  isReady: () => boolean;
+  /** Whether the service is ready for traffic (sessions restored, store reachable). */
+  isReady: () => boolean | Promise<boolean>;
+  /** The REST API, mounted at /api. */
+  api?: Router;
+  /** Prometheus registry served at /metrics. */
+  metrics?: Registry;
+  /** The one cross-origin allowed (CORS_ORIGIN); no CORS headers at all when unset. */
+  corsOrigin?: string | undefined;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -31,10 +40,20 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.get('/readyz', (_req, res) => {
-    const ready = options.isReady();
+  app.get('/readyz', async (_req, res) => {
+    const ready = await options.isReady();
     res.status(ready ? 200 : 503).json({ ok: ready });
   });
+  if (options.metrics) {
+    const registry = options.metrics;
+    app.get('/metrics', async (_req, res) => {
+      res.set('Content-Type', registry.contentType);
+      res.send(await registry.metrics());
+    });
+  }
+
+  if (options.corsOrigin) app.use('/api', corsFor(options.corsOrigin));
+  if (options.api) app.use('/api', options.api);
 
   const clientDir = path.resolve(options.clientDir);
   const indexFile = path.join(clientDir, 'index.html');
@@ -46,7 +65,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     });
   }
   app.use('/api', (_req, res) => {
-    res.status(404).json({ ok: false, code: 'not-found', message: 'No such API route' });
+    sendError(res, 404, 'not-found', 'No such API route');
   });
   return app;
 }

@@ -29,6 +29,18 @@ export interface LoadedSession {
   events: StoredEvent[];
   /** The last seq in the log (0 for an unknown or empty session). */
   lastSeq: number;
+  /**
+   * Problems the store recovered from while loading, e.g. a torn last line after a crash or an
+   * unreadable snapshot (the log is replayed instead). Empty when all is well; log them.
+   */
+  warnings: StoreWarning[];
+}
+
+/** Something the store tolerated rather than failed on; worth a log line at "warn". */
+export interface StoreWarning {
+  code: 'torn-tail' | 'torn-tail-truncated' | 'snapshot-unreadable';
+  sessionId: string;
+  message: string;
 }
 
 export interface SessionSummary {
@@ -48,6 +60,31 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * Rejected when the caller breaks the contract: a malformed session id (allowed: letters, digits,
+ * `_` and `-`, 1-128 characters), no events, seqs that do not follow `expectedSeq`, a snapshot past
+ * the log's end. This is a bug in the caller, never a condition to retry.
+ */
+export class InvalidStoreRequestError extends Error {
+  readonly code = 'invalid-store-request';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidStoreRequestError';
+  }
+}
+
+/**
+ * Rejected when stored data is damaged somewhere other than the tolerated torn tail (a bad line
+ * in the middle of a log, a gap in seqs). The store refuses to guess; an operator restores a backup.
+ */
+export class StoreCorruptionError extends Error {
+  readonly code = 'storage-corrupt';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreCorruptionError';
+  }
+}
+
 export interface SessionStore {
   /** Short name for logs and metrics: "memory", "file", "redis". */
   readonly kind: string;
@@ -60,13 +97,26 @@ export interface SessionStore {
   append(sessionId: string, expectedSeq: number, events: StoredEvent[]): Promise<AppendResult>;
   /** Latest snapshot + the events after it. An unknown session loads as empty (lastSeq 0). */
   load(sessionId: string): Promise<LoadedSession>;
-  /** Stores a snapshot atomically; later loads start from the newest snapshot. */
+  /**
+   * The log itself, whatever snapshots exist: every event with seq greater than `afterSeq`
+   * (default 0: the whole log from seq 1), in order. For exports and audits, which must not depend
+   * on where the latest snapshot happens to be. An unknown session reads as []. A torn tail is
+   * tolerated and reported as in `load`.
+   */
+  readEvents(sessionId: string, afterSeq?: number): Promise<StoredEvent[]>;
+  /**
+   * Stores a snapshot atomically; later loads start from the newest snapshot. `snapshot.seq` must be
+   * within the log (1..lastSeq); a snapshot older than the stored one is ignored.
+   */
   snapshot(sessionId: string, snapshot: Snapshot): Promise<void>;
-  /** Every session the store holds. */
+  /** Every session the store holds (sessions with at least one event), sorted by id. */
   list(): Promise<SessionSummary[]>;
-  /** Marks a finished session archived: it stays loadable (for export) but boot does not restore it. */
+  /**
+   * Marks a finished session archived: it stays loadable (for export) but boot does not restore it.
+   * A no-op for an unknown session.
+   */
   archive(sessionId: string): Promise<void>;
-  /** Removes a session and everything stored for it. */
+  /** Removes a session and everything stored for it. A no-op for an unknown session. */
   delete(sessionId: string): Promise<void>;
   /** Whether the backend answers now (used by /readyz). */
   ping(): Promise<boolean>;

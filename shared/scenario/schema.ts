@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { scenarioEffectSchema } from '../sim/effects';
+import { costCategorySchema, scenarioEffectSchema } from '../sim/effects';
 import { metricConditionSchema } from '../sim/metrics';
 import { simSetupSchema } from '../sim/setup';
 
 /**
  * The scenario file, written once as zod schemas. Types are derived with z.infer; the JSON Schema
- * for editors (scenarios/scenario.schema.json) is generated from `scenarioSchema`.
+ * for editors (scenarios/scenario.schema.json) is generated from `scenarioSchema`, and the
+ * `.describe()` texts are what an author sees when hovering a field in the editor, so they are
+ * written for facilitators (docs/authoring.md says the same at length).
  * Structural rules live here; cross-references (ids resolve, weights sum to 100, ...) are checked
  * by shared/scenario/semantics.ts so that every problem is reported with its path.
  */
@@ -44,25 +46,38 @@ export const roleSchema = z
   .object({
     id,
     name: text(80),
-    /** Shown to everyone, including the projector. */
-    publicBrief: markdown,
-    /** Shown only to players holding this role (and the facilitator). */
-    privateBrief: markdown,
-    secretObjectives: z.array(text(500)).default([]),
+    publicBrief: markdown.describe('Markdown shown to everyone, including the projector'),
+    privateBrief: markdown.describe(
+      'Markdown shown only to the players holding this role (and the facilitator)',
+    ),
+    secretObjectives: z
+      .array(text(500))
+      .default([])
+      .describe("The role's own goals, shown only to its players; they may pull against the other roles'"),
     authority: z
       .object({
-        propose: z.array(actionCategorySchema).default([]),
-        approve: z.array(actionCategorySchema).default([]),
-        veto: z.array(actionCategorySchema).default([]),
-        vote: z.boolean().default(true),
+        propose: z
+          .array(actionCategorySchema)
+          .default([])
+          .describe('Action categories this role may propose (unless an action lists its own proposers)'),
+        approve: z
+          .array(actionCategorySchema)
+          .default([])
+          .describe('Action categories this role may approve'),
+        veto: z.array(actionCategorySchema).default([]).describe('Action categories this role may veto'),
+        vote: z.boolean().default(true).describe('Takes part in votes open to all roles'),
       })
-      .strict(),
+      .strict()
+      .describe('What this role may decide, by action category'),
     players: z
       .object({ min: z.number().int().min(0).max(20), max: z.number().int().min(1).max(20) })
       .strict()
-      .default({ min: 1, max: 4 }),
-    /** A required role is played by a computer player when no person takes it. */
-    required: z.boolean().default(true),
+      .default({ min: 1, max: 4 })
+      .describe('How many people may share this role at one table'),
+    required: z
+      .boolean()
+      .default(true)
+      .describe('A required role is played by a computer player when no person takes it'),
   })
   .strict();
 export type Role = z.infer<typeof roleSchema>;
@@ -70,38 +85,60 @@ export type Role = z.infer<typeof roleSchema>;
 export const actionParameterSchema = z
   .object({
     id,
-    label: text(80),
+    label: text(80).describe('What players see next to the input, e.g. "Read replicas"'),
     min: z.number().finite(),
     max: z.number().finite(),
-    default: z.number().finite(),
-    step: z.number().finite().positive().default(1),
+    default: z.number().finite().describe('The value used when the proposer does not choose one'),
+    step: z
+      .number()
+      .finite()
+      .positive()
+      .default(1)
+      .describe('Allowed values are min, min + step, min + 2 x step, ...'),
     unit: z.string().max(20).optional(),
   })
   .strict();
+export type ActionParameter = z.infer<typeof actionParameterSchema>;
 
 const numberOrParam = z.union([
   z.number().finite(),
-  z.object({ param: id, times: z.number().finite().optional() }).strict(),
+  z
+    .object({ param: id, times: z.number().finite().optional() })
+    .strict()
+    .describe('The value of one of the action parameters, multiplied by `times` (default 1)'),
 ]);
 
 export const MAJORITIES = ['simple', 'two-thirds', 'unanimous'] as const;
 
 export const decisionRuleSchema = z
   .object({
-    /** Roles that must approve; `whenSpendAboveUsd` limits the requirement to costly proposals. */
     approvals: z
-      .array(z.object({ role: id, whenSpendAboveUsd: usd.optional() }).strict())
-      .default([]),
-    /** Roles that may veto the proposal. */
-    vetoes: z.array(id).default([]),
-    /** When set, the proposal passes only with this majority of the voters' cast votes. */
+      .array(
+        z
+          .object({
+            role: id,
+            whenSpendAboveUsd: usd
+              .optional()
+              .describe(
+                'Only needed when the proposal spends more than this: capex plus one month of opex (USD)',
+              ),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Roles that must approve'),
+    vetoes: z.array(id).default([]).describe('Roles that may veto'),
     vote: z
       .object({
-        voters: z.union([z.literal('all'), z.array(id).min(1)]).default('all'),
-        majority: z.enum(MAJORITIES).default('simple'),
+        voters: z
+          .union([z.literal('all'), z.array(id).min(1)])
+          .default('all')
+          .describe('"all" (every role with authority.vote) or a list of role ids'),
+        majority: z.enum(MAJORITIES).default('simple').describe('Share of the votes cast needed to pass'),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe('When present, the proposal also needs this majority of the votes cast'),
   })
   .strict();
 export type DecisionRule = z.infer<typeof decisionRuleSchema>;
@@ -112,53 +149,89 @@ export const actionSchema = z
     title: text(120),
     description: markdown,
     category: actionCategorySchema,
-    /** Roles that may propose it; when omitted, every role whose authority covers the category. */
-    proposers: z.array(id).optional(),
-    parameters: z.array(actionParameterSchema).default([]),
+    proposers: z
+      .array(id)
+      .optional()
+      .describe(
+        "Roles that may propose it; when omitted, every role whose authority.propose has the action's category",
+      ),
+    parameters: z
+      .array(actionParameterSchema)
+      .default([])
+      .describe('Numbers the proposer chooses, referred to as { param: id } in costs and effects'),
     cost: z
-      .object({ capexUsd: numberOrParam.default(0), opexUsdPerMonth: numberOrParam.default(0) })
+      .object({
+        capexUsd: numberOrParam.default(0),
+        opexUsdPerMonth: numberOrParam.default(0),
+        /**
+         * Which cost line the price lands on; when omitted it follows from the action's category
+         * (see SPEND_CATEGORY_BY_ACTION_CATEGORY in shared/scenario/resolve-action.ts).
+         */
+        category: costCategorySchema.optional(),
+      })
       .strict()
-      .default({ capexUsd: 0, opexUsdPerMonth: 0 }),
-    /** Simulated days between approval and the effects landing. */
-    leadTimeDays: z.number().int().min(0).max(365).default(0),
-    effects: z.array(scenarioEffectSchema).min(1),
-    risks: z.array(text(500)).default([]),
-    /** Actions that must have been resolved (approved and applied) before this one can be proposed. */
-    prerequisites: z.array(id).default([]),
-    /** May be approved more than once in an exercise. */
-    repeatable: z.boolean().default(false),
-    /** Overrides the scenario's `decisionDefaults` when given. */
-    decision: decisionRuleSchema.optional(),
+      .default({ capexUsd: 0, opexUsdPerMonth: 0 })
+      .describe(
+        'capexUsd is paid once on approval, opexUsdPerMonth every month after; numbers or { param: id, times: n }',
+      ),
+    leadTimeDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .default(0)
+      .describe('Simulated days between approval and the effects landing'),
+    effects: z
+      .array(scenarioEffectSchema)
+      .min(1)
+      .describe('What the action does to the simulation once it lands'),
+    risks: z.array(text(500)).default([]).describe('Risks shown to players when they consider the action'),
+    prerequisites: z
+      .array(id)
+      .default([])
+      .describe('Actions that must have been approved and applied before this one can be proposed'),
+    repeatable: z.boolean().default(false).describe('May be approved more than once in an exercise'),
+    decision: decisionRuleSchema
+      .optional()
+      .describe('Who must approve, who may veto, what needs a vote; replaces decisionDefaults'),
   })
   .strict();
 export type Action = z.infer<typeof actionSchema>;
 
 const phaseSecondsSchema = z
-  .object(Object.fromEntries(PHASES.map((p) => [p, z.number().int().min(0).max(3600)])) as Record<
-    Phase,
-    z.ZodNumber
-  >)
+  .object(
+    Object.fromEntries(PHASES.map((p) => [p, z.number().int().min(0).max(3600)])) as Record<
+      Phase,
+      z.ZodNumber
+    >,
+  )
   .strict();
 
 export const roundsSchema = z
   .object({
-    count: z.number().int().min(1).max(50),
-    daysPerRound: z.number().int().min(1).max(90),
-    /** Default real-time length of each phase, in seconds; the facilitator can advance or extend. */
-    phaseSeconds: phaseSecondsSchema,
+    count: z.number().int().min(1).max(50).describe('Number of rounds'),
+    daysPerRound: z.number().int().min(1).max(90).describe('Simulated days each round advances'),
+    phaseSeconds: phaseSecondsSchema.describe(
+      'Default real-time length of each phase, in seconds; the facilitator can advance or extend',
+    ),
   })
   .strict();
+export type Rounds = z.infer<typeof roundsSchema>;
 
 export const checkpointSchema = z
   .object({
     id,
-    day: z.number().int().min(1),
+    day: z.number().int().min(1).describe('Simulated day of the checkpoint'),
     title: text(120),
-    /** The deliverable due at this checkpoint (e.g. the 30-day stabilization plan). */
-    deliverable: z.string().max(2000).optional(),
-    objectives: z.array(id).default([]),
+    deliverable: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe('What is due at this checkpoint, e.g. the 30-day stabilization plan'),
+    objectives: z.array(id).default([]).describe('Objectives reviewed at this checkpoint'),
   })
   .strict();
+export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 export const injectTriggerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scheduled'), round: z.number().int().min(1), phase: phaseSchema }).strict(),
@@ -171,24 +244,35 @@ export type InjectTrigger = z.infer<typeof injectTriggerSchema>;
 export const injectSchema = z
   .object({
     id,
-    /** The MSEL's inject number, unique in the scenario. */
-    number: z.number().int().min(1),
+    number: z.number().int().min(1).describe("The MSEL's inject number, unique in the scenario"),
     title: text(160),
-    trigger: injectTriggerSchema,
-    audience: z.union([z.literal('all'), z.array(id).min(1)]).default('all'),
+    trigger: injectTriggerSchema.describe(
+      'When it fires: { type: scheduled, round, phase }, { type: day, day }, { type: condition, condition } or { type: manual }',
+    ),
+    audience: z
+      .union([z.literal('all'), z.array(id).min(1)])
+      .default('all')
+      .describe('"all" or the role ids that receive it (the MSEL\'s "to" column)'),
     channel: channelSchema,
-    /** The simulated sender (persona). */
-    from: text(120),
+    from: text(120).describe('The simulated sender (persona), e.g. "TechCrunch reporter"'),
     subject: text(200),
-    body: markdown,
-    expectedActions: z.array(text(500)).default([]),
+    body: markdown.describe('The message itself, in Markdown'),
+    expectedActions: z.array(text(500)).default([]).describe('What the players are expected to do'),
     discussionQuestions: z.array(text(500)).default([]),
-    /** Objectives this inject exercises. */
-    objectives: z.array(id).default([]),
-    effects: z.array(scenarioEffectSchema).default([]),
-    /** Never shown to players, observers or the projector. */
-    facilitatorNotes: z.string().max(5000).default(''),
-    contingency: z.boolean().default(false),
+    objectives: z.array(id).default([]).describe('Objectives this inject exercises'),
+    effects: z
+      .array(scenarioEffectSchema)
+      .default([])
+      .describe('What the inject does to the simulation when it fires'),
+    facilitatorNotes: z
+      .string()
+      .max(5000)
+      .default('')
+      .describe('Never shown to players, observers or the projector'),
+    contingency: z
+      .boolean()
+      .default(false)
+      .describe('A contingency inject: held in reserve and fired by hand when the facilitator needs it'),
   })
   .strict();
 export type Inject = z.infer<typeof injectSchema>;
@@ -198,9 +282,12 @@ export const objectiveSchema = z
     id,
     title: text(160),
     description: z.string().max(2000).default(''),
-    /** Met when the condition holds on `byDay` (checked at the first resolution reaching that day). */
-    test: metricConditionSchema,
-    byDay: z.number().int().min(1),
+    test: metricConditionSchema.describe('The objective is met when this holds on byDay'),
+    byDay: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Simulated day the test is taken (at the first resolution reaching that day)'),
   })
   .strict();
 export type Objective = z.infer<typeof objectiveSchema>;
@@ -210,8 +297,7 @@ export const endStateSchema = z
     id,
     title: text(120),
     description: z.string().max(2000).default(''),
-    /** The exercise ends when this holds after a resolution. */
-    condition: metricConditionSchema,
+    condition: metricConditionSchema.describe('The exercise ends when this holds after a resolution'),
   })
   .strict();
 export type EndState = z.infer<typeof endStateSchema>;
@@ -220,15 +306,13 @@ export const rubricDimensionSchema = z
   .object({
     id,
     title: text(120),
-    /** Percent; the dimensions' weights sum to 100. */
-    weight: z.number().min(0).max(100),
+    weight: z.number().min(0).max(100).describe("Percent; the dimensions' weights add up to 100"),
     description: z.string().max(2000).default(''),
-    /** Objectives whose results score this dimension. */
-    objectives: z.array(id).default([]),
-    /** Whether evaluator observations tied to this dimension count. */
-    evaluator: z.boolean().default(true),
+    objectives: z.array(id).default([]).describe('Objectives whose results score this dimension'),
+    evaluator: z.boolean().default(true).describe("Evaluators' observations count towards this dimension"),
   })
   .strict();
+export type RubricDimension = z.infer<typeof rubricDimensionSchema>;
 
 export const scenarioSchema = z
   .object({
@@ -237,12 +321,19 @@ export const scenarioSchema = z
     title: text(160),
     version: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must look like 1.0 or 1.0.0'),
     summary: z.string().max(5000),
-    durationMinutes: z.number().int().min(5).max(24 * 60),
-    audience: text(500),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .describe('Estimated length of the exercise, in minutes'),
+    audience: text(500).describe('Who the exercise is for'),
     learningObjectives: z.array(text(500)).min(1),
     roles: z.array(roleSchema).min(1),
     simulation: simSetupSchema,
-    decisionDefaults: decisionRuleSchema.default({ approvals: [], vetoes: [] }),
+    decisionDefaults: decisionRuleSchema
+      .default({ approvals: [], vetoes: [] })
+      .describe('The decision rule of every action that has no decision of its own'),
     actions: z.array(actionSchema).min(1),
     rounds: roundsSchema,
     checkpoints: z.array(checkpointSchema).default([]),
@@ -250,7 +341,13 @@ export const scenarioSchema = z
     objectives: z.array(objectiveSchema).default([]),
     endStates: z.array(endStateSchema).default([]),
     scoring: z
-      .object({ rubric: z.array(rubricDimensionSchema).min(1), hotWash: z.array(text(500)).default([]) })
+      .object({
+        rubric: z.array(rubricDimensionSchema).min(1),
+        hotWash: z
+          .array(text(500))
+          .default([])
+          .describe('Questions for the debrief right after the exercise'),
+      })
       .strict(),
   })
   .strict();

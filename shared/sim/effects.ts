@@ -16,6 +16,7 @@ export const CAPACITY_TARGETS = [
   'cdn-capacity', // CDN capacity in Gbps
 ] as const;
 export const capacityTargetSchema = z.enum(CAPACITY_TARGETS);
+export type CapacityTarget = z.infer<typeof capacityTargetSchema>;
 
 export const PROJECTS = [
   'sharding', // horizontal sharding of the database: multiplies write capacity when done
@@ -26,24 +27,38 @@ export const PROJECTS = [
   'change-management', // CI/CD, testing and change review: fewer change failures
 ] as const;
 export const projectSchema = z.enum(PROJECTS);
+export type Project = z.infer<typeof projectSchema>;
 
-export const COST_CATEGORIES = ['compute', 'database', 'storage', 'cdn', 'managed-services', 'people'] as const;
+export const COST_CATEGORIES = [
+  'compute',
+  'database',
+  'storage',
+  'cdn',
+  'managed-services',
+  'people',
+] as const;
 export const costCategorySchema = z.enum(COST_CATEGORIES);
+export type CostCategory = z.infer<typeof costCategorySchema>;
 
 export const STORAGE_TIERS = ['hot', 'infrequent', 'archive'] as const;
 export const storageTierSchema = z.enum(STORAGE_TIERS);
+export type StorageTier = z.infer<typeof storageTierSchema>;
 
 export const SENIORITIES = ['junior', 'mid', 'senior'] as const;
 export const senioritySchema = z.enum(SENIORITIES);
+export type Seniority = z.infer<typeof senioritySchema>;
 
 export const REGIMES = ['gdpr', 'ccpa', 'payments', 'content-moderation'] as const;
 export const regimeSchema = z.enum(REGIMES);
+export type Regime = z.infer<typeof regimeSchema>;
 
 export const LEVELS = ['observability', 'security', 'on-call-maturity', 'process-maturity'] as const;
 export const levelSchema = z.enum(LEVELS);
+export type LevelName = z.infer<typeof levelSchema>;
 
 export const OUTAGE_TARGETS = ['database', 'cache', 'app', 'cdn', 'storage', 'payments-vendor'] as const;
 export const outageTargetSchema = z.enum(OUTAGE_TARGETS);
+export type OutageTarget = z.infer<typeof outageTargetSchema>;
 
 /** Builds the effect union over a given number schema (plain numbers, or numbers-or-parameter-references). */
 export function makeEffectSchema<N extends z.ZodType<unknown>>(num: N) {
@@ -106,6 +121,15 @@ export function makeEffectSchema<N extends z.ZodType<unknown>>(num: N) {
     z.object({ type: z.literal('communication'), userTrust: num, investorConfidence: num }).strict(),
     z.object({ type: z.literal('arpu'), deltaUsd: num }).strict(),
     z.object({ type: z.literal('funding'), amountUsd: num }).strict(),
+    /** An action's own price: capex paid once (emergency budget first, then cash), opex added monthly. */
+    z
+      .object({
+        type: z.literal('spend'),
+        category: costCategorySchema,
+        capexUsd: num,
+        opexUsdPerMonth: num,
+      })
+      .strict(),
     // --- shocks ---
     z.object({ type: z.literal('traffic-spike'), multiplier: num, days: num }).strict(),
     z.object({ type: z.literal('outage'), target: outageTargetSchema, hours: num }).strict(),

@@ -1,0 +1,174 @@
+import { useId, useState } from 'react';
+import type { Ack } from '../../../shared/protocol/ack';
+import { resolveAction } from '../../../shared/scenario/resolve-action';
+import type { Action } from '../../../shared/scenario/schema';
+import type { MetricName } from '../../../shared/sim/metrics';
+import type { PublicScenario, PublicSim } from '../../../shared/views/view';
+import { useAck } from '../hooks/use-ack';
+import { useProjection } from '../hooks/use-projection';
+import { effectText } from '../lib/effect-text';
+import { formatUsd } from '../lib/format';
+import { keyed } from '../lib/keyed';
+import { AckError } from './ack-error';
+import { Markdown } from './markdown';
+import { ProjectionTable } from './projection-table';
+
+export type ProposeHandler = (
+  actionId: string,
+  params: Record<string, number>,
+  rationale: string,
+) => Promise<Ack>;
+
+/** The actions this role may propose, each with its price, lead time, effects, a projection and a proposal form. */
+export function ActionCatalog({
+  actions,
+  scenario,
+  sim,
+  metrics,
+  canPropose,
+  onPropose,
+}: {
+  actions: Action[];
+  scenario: PublicScenario;
+  sim: PublicSim;
+  metrics: readonly MetricName[];
+  /** Why proposing is not possible right now (wrong phase), or undefined when it is. */
+  canPropose: string | undefined;
+  onPropose: ProposeHandler;
+}) {
+  if (actions.length === 0) return <p className="muted">Your role proposes no actions in this scenario.</p>;
+  return (
+    <div className="card-list">
+      {actions.map((action) => (
+        <ActionCard
+          key={action.id}
+          action={action}
+          scenario={scenario}
+          sim={sim}
+          metrics={metrics}
+          canPropose={canPropose}
+          onPropose={onPropose}
+        />
+      ))}
+    </div>
+  );
+}
+
+function ActionCard({
+  action,
+  scenario,
+  sim,
+  metrics,
+  canPropose,
+  onPropose,
+}: {
+  action: Action;
+  scenario: PublicScenario;
+  sim: PublicSim;
+  metrics: readonly MetricName[];
+  canPropose: string | undefined;
+  onPropose: ProposeHandler;
+}) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [params, setParams] = useState<Record<string, number>>(() =>
+    Object.fromEntries(action.parameters.map((p) => [p.id, p.default])),
+  );
+  const [rationale, setRationale] = useState('');
+  const { busy, error, run } = useAck();
+  const resolved = resolveAction(action, params);
+  const projection = useProjection(scenario, sim, action, params, metrics, open);
+
+  return (
+    <article className="action" aria-labelledby={`${id}-title`}>
+      <header>
+        <h3 id={`${id}-title`}>{action.title}</h3>
+        <span className="tag tag-neutral">{action.category}</span>
+      </header>
+      <Markdown text={action.description} />
+      <dl className="facts">
+        <dt>Cost</dt>
+        <dd>
+          {resolved.ok
+            ? `${formatUsd(resolved.capexUsd)} one-off, ${formatUsd(resolved.opexUsdPerMonth)}/month`
+            : resolved.message}
+        </dd>
+        <dt>Lead time</dt>
+        <dd>{action.leadTimeDays === 0 ? 'Immediate' : `${action.leadTimeDays} simulated days`}</dd>
+        <dt>Effects</dt>
+        <dd>
+          {resolved.ok ? (
+            <ul>
+              {keyed(resolved.effects.map(effectText), (text) => text).map(({ key, item }) => (
+                <li key={key}>{item}</li>
+              ))}
+            </ul>
+          ) : (
+            '—'
+          )}
+        </dd>
+        {action.risks.length > 0 && (
+          <>
+            <dt>Risks</dt>
+            <dd>{action.risks.join(' ')}</dd>
+          </>
+        )}
+      </dl>
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>Prepare a proposal and see its projected impact</summary>
+        {action.parameters.length > 0 && (
+          <div className="field-row">
+            {action.parameters.map((p) => (
+              <div className="field" key={p.id}>
+                <label htmlFor={`${id}-${p.id}`}>
+                  {p.label}
+                  {p.unit ? ` (${p.unit})` : ''}
+                </label>
+                <input
+                  id={`${id}-${p.id}`}
+                  type="number"
+                  min={p.min}
+                  max={p.max}
+                  step={p.step}
+                  value={params[p.id] ?? p.default}
+                  onChange={(e) => setParams({ ...params, [p.id]: Number(e.target.value) })}
+                />
+              </div>
+            ))}
+          </div>
+        )}
+        <section className="projection" aria-labelledby={`${id}-projection`}>
+          <h4 id={`${id}-projection`}>Projected impact (projection)</h4>
+          <p className="muted">
+            An estimate computed in your browser from what the table knows today. The real outcome is decided
+            by the exercise and may differ.
+          </p>
+          {projection?.ok === false && <p>{projection.reason}</p>}
+          {projection?.ok && <ProjectionTable projection={projection.projection} />}
+        </section>
+        <div className="field">
+          <label htmlFor={`${id}-rationale`}>Rationale for the table</label>
+          <textarea
+            id={`${id}-rationale`}
+            value={rationale}
+            maxLength={1000}
+            onChange={(e) => setRationale(e.target.value)}
+          />
+        </div>
+        {canPropose && <p className="notice">{canPropose}</p>}
+        <button
+          type="button"
+          disabled={busy || canPropose !== undefined}
+          onClick={() =>
+            run(() => onPropose(action.id, params, rationale)).then((ok) => {
+              if (ok) setRationale('');
+            })
+          }
+        >
+          Propose “{action.title}”
+        </button>
+        <AckError message={error} />
+      </details>
+    </article>
+  );
+}

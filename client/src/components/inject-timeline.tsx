@@ -1,0 +1,138 @@
+import type { Ack } from '../../../shared/protocol/ack';
+import type { InjectTrigger } from '../../../shared/scenario/schema';
+import { METRICS } from '../../../shared/sim/metrics';
+import type { TimelineInject } from '../../../shared/views/view';
+import { useAck } from '../hooks/use-ack';
+import { formatMetric } from '../lib/format';
+import { PHASE_LABEL } from '../lib/labels';
+import { AckError } from './ack-error';
+import { CHANNEL_LOOK } from './inject-card';
+import { Markdown } from './markdown';
+
+const STATUS_LOOK = {
+  ready: { icon: '◷', text: 'Ready', tag: 'tag-info' },
+  sent: { icon: '✓', text: 'Sent', tag: 'tag-ok' },
+  skipped: { icon: '↷', text: 'Skipped', tag: 'tag-neutral' },
+} as const;
+
+export function triggerText(trigger: InjectTrigger): string {
+  switch (trigger.type) {
+    case 'scheduled':
+      return `Round ${trigger.round}, ${PHASE_LABEL[trigger.phase].toLowerCase()}`;
+    case 'day':
+      return `Simulated day ${trigger.day}`;
+    case 'condition': {
+      const c = trigger.condition;
+      const window = c.windowDays ? ` (${c.windowDays}-day mean)` : '';
+      return `When ${METRICS[c.metric].label}${window} ${c.comparison} ${formatMetric(c.metric, c.threshold)}`;
+    }
+    case 'manual':
+      return 'Fired by hand';
+  }
+}
+
+/**
+ * The facilitator's MSEL: every inject in order with its status (ready / sent / skipped), when it
+ * is due, who receives it, the facilitator notes, and "fire now" / "skip" for those still ready.
+ */
+export function InjectTimeline({
+  entries,
+  roleName,
+  onFire,
+  onSkip,
+}: {
+  entries: TimelineInject[];
+  roleName: (roleId: string) => string;
+  onFire: (injectId: string) => Promise<Ack>;
+  onSkip: (injectId: string) => Promise<Ack>;
+}) {
+  const sorted = [...entries].sort((a, b) => a.number - b.number);
+  return (
+    <ol className="timeline">
+      {sorted.map((entry) => (
+        <TimelineItem
+          key={entry.injectId}
+          entry={entry}
+          roleName={roleName}
+          onFire={onFire}
+          onSkip={onSkip}
+        />
+      ))}
+    </ol>
+  );
+}
+
+function TimelineItem({
+  entry,
+  roleName,
+  onFire,
+  onSkip,
+}: {
+  entry: TimelineInject;
+  roleName: (roleId: string) => string;
+  onFire: (injectId: string) => Promise<Ack>;
+  onSkip: (injectId: string) => Promise<Ack>;
+}) {
+  const { inject } = entry;
+  const look = STATUS_LOOK[entry.status];
+  const channel = CHANNEL_LOOK[inject.channel];
+  const { busy, error, run } = useAck();
+  const audience = inject.audience === 'all' ? 'everyone' : inject.audience.map(roleName).join(', ');
+  return (
+    <li className={`timeline-item status-${entry.status}`}>
+      <h3>
+        #{inject.number} {inject.title}{' '}
+        <span className={`tag ${look.tag}`}>
+          <span aria-hidden="true">{look.icon}</span> {look.text}
+          {entry.queued ? ' (queued: fires on resume)' : ''}
+        </span>
+        {inject.contingency && <span className="tag tag-warn">Contingency</span>}
+      </h3>
+      <p className="timeline-meta">
+        <span aria-hidden="true">{channel.icon}</span> {channel.label} from {inject.from} to {audience} ·{' '}
+        {triggerText(entry.trigger)}
+        {entry.rescheduled ? ' (rescheduled)' : ''}
+        {entry.sentAt
+          ? ` · sent round ${entry.sentAt.round}, day ${entry.sentAt.day} (${entry.sentAt.cause})`
+          : ''}
+      </p>
+      <details>
+        <summary>{inject.subject}</summary>
+        <Markdown text={inject.body} />
+        {inject.expectedActions.length > 0 && (
+          <>
+            <p>
+              <strong>Expected actions</strong>
+            </p>
+            <ul>
+              {inject.expectedActions.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </details>
+      {inject.facilitatorNotes && (
+        <div className="timeline-notes">
+          <strong>Facilitator notes:</strong> {inject.facilitatorNotes}
+        </div>
+      )}
+      {entry.status === 'ready' && !entry.queued && (
+        <div className="button-row">
+          <button type="button" disabled={busy} onClick={() => run(() => onFire(inject.id))}>
+            Fire #{inject.number} now
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => run(() => onSkip(inject.id))}
+          >
+            Skip #{inject.number}
+          </button>
+        </div>
+      )}
+      <AckError message={error} />
+    </li>
+  );
+}

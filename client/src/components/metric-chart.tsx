@@ -1,0 +1,138 @@
+import { METRICS, type MetricName } from '../../../shared/sim/metrics';
+import { formatMetric } from '../lib/format';
+import { extent, linearScale, niceTicks } from './chart-scale';
+
+export interface ChartPoint {
+  day: number;
+  value: number;
+}
+
+export interface ChartMarker {
+  day: number;
+  kind: 'inject' | 'decision';
+  label: string;
+}
+
+export interface ChartTarget {
+  threshold: number;
+  label: string;
+}
+
+/**
+ * One metric over simulated days, with the target as a dashed line and injects (triangles) and
+ * decisions (circles) marked on the day they happened. Hand-drawn SVG: the charts are simple
+ * line plots, and a chart library would triple the size of the debrief's script.
+ */
+export function MetricChart({
+  metric,
+  points,
+  markers = [],
+  target,
+  height = 220,
+}: {
+  metric: MetricName;
+  points: ChartPoint[];
+  markers?: ChartMarker[];
+  target?: ChartTarget | undefined;
+  height?: number;
+}) {
+  const width = 640;
+  const margin = { top: 16, right: 16, bottom: 40, left: 84 };
+  const label = METRICS[metric].label;
+  const days = points.map((p) => p.day);
+  const firstDay = Math.min(...days, ...markers.map((m) => m.day));
+  const lastDay = Math.max(...days, ...markers.map((m) => m.day), firstDay + 1);
+  const values = points.map((p) => p.value);
+  const [lo, hi] = extent(target ? [...values, target.threshold] : values);
+  const x = linearScale([firstDay, lastDay], [margin.left, width - margin.right]);
+  const y = linearScale([lo, hi], [height - margin.bottom, margin.top]);
+  const line = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day).toFixed(1)} ${y(p.value).toFixed(1)}`)
+    .join('');
+  const first = points[0];
+  const last = points[points.length - 1];
+  const summary =
+    first && last
+      ? `${label} from ${formatMetric(metric, first.value)} on day ${first.day} to ${formatMetric(metric, last.value)} on day ${last.day}` +
+        (target ? `; target ${target.label}` : '') +
+        `; ${markers.filter((m) => m.kind === 'inject').length} injects and ${markers.filter((m) => m.kind === 'decision').length} decisions marked`
+      : `${label}: no data yet`;
+
+  return (
+    <figure className="metric-chart">
+      <figcaption>{label}</figcaption>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={summary}
+        preserveAspectRatio="xMidYMid meet"
+      >
+        <title>{summary}</title>
+        {niceTicks(lo, hi, 4).map((tick) => (
+          <g key={`y${tick}`} className="chart-grid">
+            <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} />
+            <text x={margin.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
+              {formatMetric(metric, tick)}
+            </text>
+          </g>
+        ))}
+        {niceTicks(firstDay, lastDay, 6).map((tick) => (
+          <text
+            key={`x${tick}`}
+            className="chart-axis"
+            x={x(tick)}
+            y={height - margin.bottom + 16}
+            textAnchor="middle"
+          >
+            {tick}
+          </text>
+        ))}
+        <text
+          className="chart-axis"
+          x={(margin.left + width - margin.right) / 2}
+          y={height - 6}
+          textAnchor="middle"
+        >
+          simulated day
+        </text>
+        {target && (
+          <g className="chart-target">
+            <line
+              x1={margin.left}
+              x2={width - margin.right}
+              y1={y(target.threshold)}
+              y2={y(target.threshold)}
+            />
+            <text x={width - margin.right - 4} y={y(target.threshold) - 4} textAnchor="end">
+              target {target.label}
+            </text>
+          </g>
+        )}
+        {markers.map((marker) => (
+          <g
+            key={`${marker.kind}-${marker.day}-${marker.label}`}
+            className={`chart-marker chart-marker-${marker.kind}`}
+          >
+            <title>{`Day ${marker.day}: ${marker.kind === 'inject' ? 'inject' : 'decision'} — ${marker.label}`}</title>
+            <line x1={x(marker.day)} x2={x(marker.day)} y1={margin.top} y2={height - margin.bottom} />
+            {marker.kind === 'inject' ? (
+              <path d={`M${x(marker.day) - 5} ${margin.top}h10l-5 8z`} />
+            ) : (
+              <circle cx={x(marker.day)} cy={height - margin.bottom - 5} r={4.5} />
+            )}
+          </g>
+        ))}
+        <path d={line} className="chart-line" />
+        {points.length === 1 && first && (
+          <circle cx={x(first.day)} cy={y(first.value)} r={3} className="chart-dot" />
+        )}
+      </svg>
+      <p className="chart-legend" aria-hidden="true">
+        <span className="legend-line">— {label}</span>
+        {target && <span className="legend-target">- - target</span>}
+        <span className="legend-inject">▼ inject</span>
+        <span className="legend-decision">● decision</span>
+      </p>
+    </figure>
+  );
+}

@@ -1,0 +1,20 @@
+import type { TileData } from '../lib/dashboard';
+import { MetricTile } from './metric-tile';
+
+/** The situation dashboard: one tile per metric. */
+export function MetricTiles({ tiles, large = false }: { tiles: TileData[]; large?: boolean }) {
+  return (
+    <div className="metric-grid">
+      {tiles.map((t) => (
+        <MetricTile
+          key={t.metric}
+          metric={t.metric}
+          value={t.value}
+          history={t.history}
+          target={t.target}
+          large={large}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { ObservationTarget } from '../../../shared/protocol/commands';
+import type { Observation } from '../../../shared/session/state';
+import type { PublicScenario } from '../../../shared/views/view';
+
+export function observationTargetTitle(scenario: PublicScenario, target: ObservationTarget): string {
+  if (target.kind === 'objective') {
+    return `Objective: ${scenario.objectives.find((o) => o.id === target.id)?.title ?? target.id}`;
+  }
+  return `Rubric: ${scenario.scoring.rubric.find((d) => d.id === target.id)?.title ?? target.id}`;
+}
+
+/** Evaluator observations (HSEEP-style ratings), for the facilitator and the evaluators only. */
+export function ObservationList({
+  observations,
+  scenario,
+}: {
+  observations: Observation[];
+  scenario: PublicScenario;
+}) {
+  if (observations.length === 0) return <p className="muted">No observations recorded.</p>;
+  return (
+    <table className="data-table">
+      <caption className="visually-hidden">Evaluator observations</caption>
+      <thead>
+        <tr>
+          <th scope="col">Round</th>
+          <th scope="col">On</th>
+          <th scope="col">Rating</th>
+          <th scope="col">Note</th>
+        </tr>
+      </thead>
+      <tbody>
+        {observations.map((o) => (
+          <tr key={o.id}>
+            <td>{o.round}</td>
+            <td>{observationTargetTitle(scenario, o.target)}</td>
+            <td>{o.rating} / 5</td>
+            <td>{o.note || '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

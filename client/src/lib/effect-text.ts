@@ -1,0 +1,73 @@
+import type { Effect } from '../../../shared/sim/effects';
+import { formatUsd } from './format';
+
+const CAPACITY: Record<string, string> = {
+  'db-primary-size': 'database primary size steps',
+  'db-replicas': 'read replicas',
+  'cache-nodes': 'cache nodes',
+  'app-servers': 'application servers',
+  'cdn-capacity': 'Gbps of CDN capacity',
+};
+
+const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
+const pct = (n: number) => `${Math.round(n * 1000) / 10} %`;
+
+/** One effect in plain words, for the action catalog and the facilitator's timeline. */
+export function effectText(effect: Effect): string {
+  switch (effect.type) {
+    case 'capacity':
+      return `${signed(effect.delta)} ${CAPACITY[effect.target] ?? effect.target}`;
+    case 'start-project':
+      return `Start the ${effect.project} project (${effect.days} days, ${pct(effect.incidentRiskPerDay)} incident risk per day while it runs)`;
+    case 'cache-hit-ratio':
+      return `Cache hit ratio ${effect.delta >= 0 ? '+' : ''}${pct(effect.delta)}`;
+    case 'autoscaling':
+      return effect.enabled
+        ? `Autoscaling on${effect.minServers !== undefined ? ` (${effect.minServers}–${effect.maxServers ?? '∞'} servers)` : ''}`
+        : 'Autoscaling off';
+    case 'commit-spend':
+      return `Commit ${effect.category} spend for ${effect.months} months at ${pct(effect.discount)} off`;
+    case 'move-storage':
+      return `Move ${pct(effect.fraction)} of ${effect.from} storage to ${effect.to}`;
+    case 'hire':
+      return `Hire ${effect.count} ${effect.seniority} engineer${effect.count === 1 ? '' : 's'} (${effect.leadDays} days to start)`;
+    case 'on-call-rotation':
+      return `On-call rotation of ${effect.engineers} engineers`;
+    case 'weekly-hours':
+      return `Weekly hours set to ${effect.hours}`;
+    case 'raise-level':
+      return `${effect.level} ${signed(effect.delta)}`;
+    case 'compliance':
+      return `${effect.regime.toUpperCase()} readiness ${signed(effect.delta)}`;
+    case 'feature-freeze':
+      return `Feature freeze for ${effect.days} days`;
+    case 'feature-launch':
+      return `Feature launch: growth +${pct(effect.growthBoost)}/day for ${effect.days} days, ${pct(effect.incidentRiskPerDay)} incident risk per day`;
+    case 'communication':
+      return `User trust ${signed(effect.userTrust)}, investor confidence ${signed(effect.investorConfidence)}`;
+    case 'arpu':
+      return `ARPU ${effect.deltaUsd >= 0 ? '+' : '−'}$${Math.abs(effect.deltaUsd).toFixed(2)}`;
+    case 'funding':
+      return `Funding of ${formatUsd(effect.amountUsd)}`;
+    case 'spend':
+      return `Spend ${formatUsd(effect.capexUsd)} once and ${formatUsd(effect.opexUsdPerMonth)}/month on ${effect.category}`;
+    case 'traffic-spike':
+      return `Traffic ×${effect.multiplier} for ${effect.days} days`;
+    case 'outage':
+      return `${effect.target} outage for ${effect.hours} hours`;
+    case 'cost-shock':
+      return effect.months === 0
+        ? `One-off ${effect.category} charge of ${formatUsd(effect.amountUsd)}`
+        : `${effect.category} costs +${formatUsd(effect.amountUsd)}/month for ${effect.months} months`;
+    case 'morale':
+      return `Morale ${signed(effect.delta)}`;
+    case 'breach':
+      return `Security breach (severity ${effect.severity})`;
+    case 'regulator-deadline':
+      return `${effect.regime.toUpperCase()} deadline in ${effect.days} days (readiness ${effect.requiredReadiness} needed, fine ${formatUsd(effect.fineUsd)})`;
+    case 'competitor-launch':
+      return `Competitor launch: growth −${pct(effect.growthCut)} for ${effect.days} days`;
+    case 'engineer-leaves':
+      return `${effect.count} ${effect.seniority} engineer${effect.count === 1 ? '' : 's'} leave${effect.count === 1 ? 's' : ''}`;
+  }
+}

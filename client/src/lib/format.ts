@@ -1,0 +1,67 @@
+import { METRICS, type MetricName } from '../../../shared/sim/metrics';
+
+/** Human text for a metric value in its own unit: "99.95 %", "$48.2M/mo", "1.8 s". */
+export function formatMetric(metric: MetricName, value: number): string {
+  const { unit } = METRICS[metric];
+  if (!Number.isFinite(value)) return '—';
+  switch (unit) {
+    case 'ratio':
+      return metric === 'availability' ? `${(value * 100).toFixed(2)} %` : `${(value * 100).toFixed(1)} %`;
+    case 'ratio/day':
+      return `${(value * 100).toFixed(2)} %/day`;
+    case 'ms':
+      return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
+    case 'USD':
+      return formatUsd(value);
+    case 'USD/month':
+      return `${formatUsd(value)}/mo`;
+    case 'USD/user/month':
+      return `$${value.toFixed(2)}/user/mo`;
+    case 'months':
+      return `${value.toFixed(1)} months`;
+    case 'minutes/day':
+      return `${Math.round(value)} min/day`;
+    case 'users':
+      return formatCount(value);
+    case 'hours':
+      return `${Math.round(value)} h/week`;
+    case '0-100':
+      return `${Math.round(value)} / 100`;
+    case 'TB':
+      return `${formatCount(value)} TB`;
+    default:
+      return `${formatCount(value)} ${unit}`;
+  }
+}
+
+export function formatUsd(value: number): string {
+  const sign = value < 0 ? '−' : '';
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `${sign}$${(abs / 1e6).toFixed(1)}M`;
+  if (abs >= 1e3) return `${sign}$${(abs / 1e3).toFixed(0)}K`;
+  return `${sign}$${abs.toFixed(0)}`;
+}
+
+export function formatCount(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return `${(value / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
+  if (abs >= 1e4) return `${(value / 1e3).toFixed(0)}K`;
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+/** A signed change in the metric's unit: "+0.12 %", "−$3.1M/mo". */
+export function formatDelta(metric: MetricName, delta: number): string {
+  if (delta === 0 || !Number.isFinite(delta)) return '±0';
+  const text = formatMetric(metric, Math.abs(delta));
+  return `${delta > 0 ? '+' : '−'}${text.replace(/^−/, '')}`;
+}
+
+/** mm:ss for a countdown. */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.ceil(totalSeconds));
+  const minutes = Math.floor(s / 60);
+  const seconds = s % 60;
+  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}

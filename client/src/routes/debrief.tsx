@@ -1,0 +1,266 @@
+import { useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import type { PublicScenario, View } from '../../../shared/views/view';
+import type { ViewerKind } from '../../../shared/views/viewer';
+import { AckError } from '../components/ack-error';
+import { DecisionLog } from '../components/decision-log';
+import { MetricChart } from '../components/metric-chart';
+import { ObservationList } from '../components/observation-list';
+import { RoundSummary } from '../components/round-summary';
+import { ScoreTable } from '../components/score-table';
+import { SessionGate } from '../components/session-gate';
+import { TopBar } from '../components/top-bar';
+import { useAck } from '../hooks/use-ack';
+import { type SessionHandle, useSession } from '../hooks/use-session';
+import { exportSession } from '../lib/api';
+import { chartMarkers, chartPoints, chartTarget, debriefMetrics, objectiveTest } from '../lib/debrief';
+import { formatMetric } from '../lib/format';
+import { type IdentityKind, loadIdentity } from '../lib/identity';
+import { keyed } from '../lib/keyed';
+import { PHASE_LABEL } from '../lib/labels';
+
+/** Whoever this browser is in the session sees the debrief as that viewer; the facilitator sees the most. */
+const PREFERENCE: (ViewerKind & IdentityKind)[] = [
+  'facilitator',
+  'player',
+  'evaluator',
+  'observer',
+  'screen',
+];
+
+export function DebriefRoute() {
+  const sessionId = useParams().sessionId ?? '';
+  const [kind] = useState(() => PREFERENCE.find((k) => loadIdentity(sessionId, k)) ?? 'player');
+  const session = useSession<ViewerKind>(sessionId, kind);
+  return (
+    <SessionGate
+      authError={session.authError}
+      ready={session.view !== undefined && session.scenario !== undefined}
+      rejoin={<p>The debrief opens for the people who took part in the exercise, from the same browser.</p>}
+    >
+      {() => (
+        <Debrief
+          session={session}
+          view={session.view as View}
+          scenario={session.scenario as PublicScenario}
+        />
+      )}
+    </SessionGate>
+  );
+}
+
+function download(filename: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+function Debrief({
+  session,
+  view,
+  scenario,
+}: {
+  session: SessionHandle<ViewerKind>;
+  view: View;
+  scenario: PublicScenario;
+}) {
+  const metrics = useMemo(() => debriefMetrics(scenario), [scenario]);
+  const markers = useMemo(() => chartMarkers(scenario, view), [scenario, view]);
+  const exporting = useAck();
+  const finished = view.phase === 'debrief' || view.phase === 'ended';
+  const sessionId = view.sessionId;
+
+  async function exportJson() {
+    if (view.kind === 'facilitator') {
+      const token = loadIdentity(sessionId, 'facilitator')?.token ?? '';
+      await exporting.run(async () => {
+        const result = await exportSession(sessionId, token);
+        if (result.ok) download(`crisis-table-${sessionId}.json`, result.value);
+        return result.ok ? { ok: true, seq: session.seq } : result;
+      });
+      return;
+    }
+    // Others export what they were shown: the public record of the exercise.
+    const record = {
+      format: 'crisis-table-debrief',
+      sessionId,
+      scenario: { id: scenario.id, title: scenario.title, version: scenario.version },
+      seq: session.seq,
+      outcome: view.outcome,
+      score: view.score,
+      checkpoints: view.checkpoints,
+      objectives: view.objectives,
+      rounds: view.rounds,
+      proposals: view.proposals,
+      injects: view.injects,
+      series: view.sim.series,
+      events: view.sim.events,
+    };
+    download(`crisis-table-${sessionId}-debrief.json`, JSON.stringify(record, null, 2));
+  }
+
+  return (
+    <>
+      <TopBar title="Debrief" subtitle={scenario.title} connection={session.connection} />
+      <main className="debrief">
+        <p className="print-only">
+          Crisis Table after-action summary · {scenario.title} · session {sessionId}
+        </p>
+        {!finished && (
+          <p className="notice">
+            The exercise is still running ({PHASE_LABEL[view.phase].toLowerCase()}, round {view.round}); this
+            page shows the record so far.
+          </p>
+        )}
+        <div className="button-row no-print">
+          <button type="button" onClick={exportJson} disabled={exporting.busy}>
+            Export JSON{view.kind === 'facilitator' ? ' (full event log)' : ''}
+          </button>
+          <button type="button" className="secondary" onClick={() => window.print()}>
+            Print or save as PDF
+          </button>
+        </div>
+        <AckError message={exporting.error} />
+
+        <section className="panel" aria-labelledby="outcome-heading">
+          <h2 id="outcome-heading">Outcome</h2>
+          <p>
+            {view.outcome
+              ? view.outcome.kind === 'end-state'
+                ? `Ended in an end state: ${view.outcome.title}.`
+                : view.outcome.kind === 'completed'
+                  ? `All ${scenario.rounds.count} rounds played.`
+                  : 'Ended by the facilitator.'
+              : 'Not decided yet.'}{' '}
+            Simulated day {view.sim.day}; {view.rounds.length} round{view.rounds.length === 1 ? '' : 's'}{' '}
+            resolved.
+          </p>
+          {view.score && (
+            <p>
+              <strong>Score: {Math.round(view.score.total)} / 100</strong>
+            </p>
+          )}
+        </section>
+
+        <section aria-labelledby="charts-heading">
+          <h2 id="charts-heading">The main metrics over simulated days</h2>
+          <div className="chart-grid-layout">
+            {metrics.map((metric) => (
+              <MetricChart
+                key={metric}
+                metric={metric}
+                points={chartPoints(view, metric)}
+                markers={markers}
+                target={chartTarget(scenario, metric)}
+              />
+            ))}
+          </div>
+        </section>
+
+        <section className="panel" aria-labelledby="checkpoints-heading">
+          <h2 id="checkpoints-heading">Checkpoints against the objectives</h2>
+          {scenario.checkpoints.length === 0 && <p className="muted">This scenario has no checkpoints.</p>}
+          {scenario.checkpoints.map((checkpoint) => {
+            const result = view.checkpoints.find((c) => c.checkpointId === checkpoint.id);
+            return (
+              <div key={checkpoint.id}>
+                <h3>
+                  Day {checkpoint.day}: {checkpoint.title}
+                </h3>
+                {checkpoint.deliverable && <p className="muted">{checkpoint.deliverable}</p>}
+                {!result && <p>Not reached in this exercise.</p>}
+                {result && (
+                  <table className="data-table">
+                    <caption className="visually-hidden">Objectives at {checkpoint.title}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Objective</th>
+                        <th scope="col">Target</th>
+                        <th scope="col">Result</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {result.objectives.map((r) => {
+                        const objective = scenario.objectives.find((o) => o.id === r.objectiveId);
+                        return (
+                          <tr key={r.objectiveId}>
+                            <th scope="row">{objective?.title ?? r.objectiveId}</th>
+                            <td>{objective ? objectiveTest(objective) : ''}</td>
+                            <td className={r.met ? 'checkpoint-met' : 'checkpoint-missed'}>
+                              <span aria-hidden="true">{r.met ? '✓' : '✗'}</span> {r.met ? 'Met' : 'Missed'}:{' '}
+                              {objective ? formatMetric(objective.test.metric, r.value) : r.value}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                )}
+              </div>
+            );
+          })}
+        </section>
+
+        <section className="panel" aria-labelledby="why-heading">
+          <h2 id="why-heading">Why things moved</h2>
+          {view.rounds.length === 0 && <p className="muted">No round was resolved.</p>}
+          {view.rounds.map((round) => (
+            <div key={round.round}>
+              <h3>Round {round.round}</h3>
+              <RoundSummary result={round} scenario={scenario} />
+            </div>
+          ))}
+          {view.sim.events.length > 0 && (
+            <details>
+              <summary>Everything the simulation recorded ({view.sim.events.length} events)</summary>
+              <ul>
+                {keyed(view.sim.events, (e) => `${e.day}:${e.text}`).map(({ key, item }) => (
+                  <li key={key}>
+                    Day {item.day}: {item.text}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </section>
+
+        <section className="panel" aria-labelledby="log-heading">
+          <h2 id="log-heading">Decision log</h2>
+          <DecisionLog proposals={view.proposals} scenario={scenario} players={view.players} />
+        </section>
+
+        <section className="panel" aria-labelledby="score-heading">
+          <h2 id="score-heading">Rubric scores</h2>
+          {view.score ? (
+            <ScoreTable score={view.score} />
+          ) : (
+            <p className="muted">Scored when the exercise ends.</p>
+          )}
+        </section>
+
+        {(view.kind === 'facilitator' || view.kind === 'evaluator') && (
+          <section className="panel" aria-labelledby="obs-heading">
+            <h2 id="obs-heading">Evaluator observations</h2>
+            <ObservationList observations={view.observations} scenario={scenario} />
+          </section>
+        )}
+
+        <section className="panel" aria-labelledby="hotwash-heading">
+          <h2 id="hotwash-heading">Hot wash</h2>
+          {scenario.scoring.hotWash.length === 0 ? (
+            <p className="muted">No hot-wash questions in this scenario.</p>
+          ) : (
+            <ol>
+              {scenario.scoring.hotWash.map((q) => (
+                <li key={q}>{q}</li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

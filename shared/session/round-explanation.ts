@@ -1,0 +1,66 @@
+import type { ChurnDriver, DayOutcome, DowntimeCause, SimState } from '../sim/state';
+import { formatUsd } from './budget';
+
+/**
+ * Why the round's numbers moved, in sentences for the review phase and the debrief ("show why an
+ * outcome happened", research/facilitation.md, users' request 8): availability with the causes of
+ * downtime, infrastructure cost with the categories that moved, churn with its drivers, then the
+ * notable events of each simulated day.
+ */
+export function explainRound(sim: SimState, fromDay: number, toDay: number): string[] {
+  const start = sim.history.find((d) => d.day === fromDay);
+  const days = sim.history.filter((d) => d.day > fromDay && d.day <= toDay);
+  const end = days.at(-1);
+  if (!start || !end) return [];
+  return [
+    explainAvailability(start, end, days),
+    explainCost(start, end),
+    explainChurn(start, end, days),
+    ...days.flatMap((d) => d.events.map((e) => `Day ${d.day}: ${e.text}`)),
+  ];
+}
+
+const pct = (ratio: number, digits = 2) => `${(ratio * 100).toFixed(digits)}%`;
+
+function explainAvailability(start: DayOutcome, end: DayOutcome, days: DayOutcome[]): string {
+  const minutes = new Map<DowntimeCause, number>();
+  for (const day of days) {
+    for (const [cause, value] of Object.entries(day.downtimeByCause) as [DowntimeCause, number][]) {
+      minutes.set(cause, (minutes.get(cause) ?? 0) + value);
+    }
+  }
+  const causes = [...minutes.entries()]
+    .filter(([, m]) => m >= 0.5)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([cause, m]) => `${cause.replace('-', ' ')} ${Math.round(m)} min`);
+  const total = [...minutes.values()].reduce((a, b) => a + b, 0);
+  const why =
+    causes.length > 0 ? `; ${Math.round(total)} minutes of downtime: ${causes.join(', ')}` : '; no downtime';
+  return `Availability ${pct(start.metrics.availability)} -> ${pct(end.metrics.availability)}${why}.`;
+}
+
+function explainCost(start: DayOutcome, end: DayOutcome): string {
+  const moves = (Object.keys(end.costByCategory) as (keyof DayOutcome['costByCategory'])[])
+    .map((category) => ({ category, delta: end.costByCategory[category] - start.costByCategory[category] }))
+    .filter((m) => Math.abs(m.delta) >= 50_000)
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+    .slice(0, 3)
+    .map((m) => `${m.category} ${m.delta > 0 ? '+' : '-'}${formatUsd(Math.abs(m.delta))}`);
+  const why = moves.length > 0 ? `; ${moves.join(', ')}` : '';
+  return `Infrastructure cost ${formatUsd(start.metrics['monthly-infra-cost-usd'])}/month -> ${formatUsd(end.metrics['monthly-infra-cost-usd'])}/month${why}.`;
+}
+
+function explainChurn(start: DayOutcome, end: DayOutcome, days: DayOutcome[]): string {
+  const sums = new Map<ChurnDriver, number>();
+  for (const day of days) {
+    for (const [driver, rate] of Object.entries(day.churnByDriver) as [ChurnDriver, number][]) {
+      sums.set(driver, (sums.get(driver) ?? 0) + rate);
+    }
+  }
+  const drivers = [...sums.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([driver, sum]) => `${driver} ${pct(sum / days.length, 3)}/day`);
+  return `Daily churn ${pct(start.metrics['daily-churn-rate'], 3)} -> ${pct(end.metrics['daily-churn-rate'], 3)}; mostly ${drivers.join(', ')}.`;
+}

@@ -1,0 +1,26 @@
+import { compare, type MetricCondition, type MetricName } from './metrics';
+import type { SimState } from './state';
+
+/**
+ * The value of a metric: the latest day's, or with `windowDays` the mean over the last N recorded
+ * days (fewer when the exercise is younger; day 0, the starting position, counts as a day).
+ */
+export function metricValue(state: SimState, metric: MetricName, windowDays?: number): number {
+  const history = state.history;
+  const last = history[history.length - 1];
+  if (!last) return Number.NaN;
+  if (windowDays === undefined || windowDays <= 1) return last.metrics[metric];
+  const from = Math.max(0, history.length - Math.floor(windowDays));
+  let sum = 0;
+  for (let i = from; i < history.length; i++) sum += history[i]?.metrics[metric] ?? 0;
+  return sum / (history.length - from);
+}
+
+/** A structured condition on a metric (no eval): scenario injects, objectives and end states. */
+export function evaluateCondition(state: SimState, condition: MetricCondition): boolean {
+  return compare(
+    metricValue(state, condition.metric, condition.windowDays),
+    condition.comparison,
+    condition.threshold,
+  );
+}

@@ -1,0 +1,273 @@
+import type {
+  CostCategory,
+  Effect,
+  LevelName,
+  OutageTarget,
+  Project,
+  Regime,
+  Seniority,
+  StorageTier,
+} from './effects';
+import type { MetricName } from './metrics';
+import type { SimSetup } from './setup';
+
+/**
+ * The simulation's state: plain, JSON-serializable data. Everything the next day depends on is
+ * in here, including the PRNG state (`rng`), so `step` is a pure function of (state, inputs).
+ * See docs/simulation.md for the model.
+ */
+
+export const REGIONS = ['northAmerica', 'europe', 'asiaPacific', 'restOfWorld'] as const;
+export type Region = (typeof REGIONS)[number];
+export type RegionMix = Record<Region, number>;
+
+export type Engineers = Record<Seniority, number>;
+export type Compliance = Record<Regime, number>;
+export type Levels = Record<LevelName, number>;
+export type CostByCategory = Record<CostCategory, number>;
+
+/** Why requests failed on a day, in minutes of full downtime (partial failures count pro rata). */
+export const DOWNTIME_CAUSES = [
+  'overload-app',
+  'overload-database',
+  'overload-cdn',
+  'outage',
+  'host-failure',
+  'vendor-incident',
+  'change-failure',
+  'migration',
+  'launch',
+] as const;
+export type DowntimeCause = (typeof DOWNTIME_CAUSES)[number];
+
+/** What drove the day's churn, as daily rates that add up to the day's churn. */
+export const CHURN_DRIVERS = ['natural', 'latency', 'downtime', 'trust'] as const;
+export type ChurnDriver = (typeof CHURN_DRIVERS)[number];
+
+export const SIM_EVENT_KINDS = [
+  'project-started',
+  'project-landed',
+  'migration-incident',
+  'launch-incident',
+  'change-incident',
+  'host-failure',
+  'vendor-incident',
+  'outage',
+  'overload',
+  'hire-landed',
+  'engineer-left',
+  'deadline-set',
+  'deadline-met',
+  'deadline-missed',
+  'breach',
+  'commitment',
+  'commitment-expired',
+  'funding',
+  'emergency-budget-exhausted',
+  'decision',
+  'shock',
+] as const;
+export type SimEventKind = (typeof SIM_EVENT_KINDS)[number];
+
+/** A notable thing that happened on a day, for the debrief's timeline. */
+export interface SimEvent {
+  kind: SimEventKind;
+  text: string;
+}
+
+/** Money that moved on one day; `cashEndUsd = cashStartUsd + revenueUsd - opexUsd - capexUsd + fundingUsd`. */
+export interface DayMoney {
+  cashStartUsd: number;
+  revenueUsd: number;
+  /** Recurring costs for the day plus one-off charges (fines, breach costs, one-off cost shocks). */
+  opexUsd: number;
+  /** Of which one-off charges. */
+  oneOffUsd: number;
+  /** Capital spending paid from cash (after the emergency budget ran out). */
+  capexUsd: number;
+  /** Capital spending paid from the emergency budget (does not touch cash). */
+  capexFromEmergencyUsd: number;
+  fundingUsd: number;
+  cashEndUsd: number;
+}
+
+/** Peak-hour utilization of each tier (load / capacity). */
+export interface TierUtilization {
+  app: number;
+  dbPrimary: number;
+  dbReplicas: number;
+  cache: number;
+  cdn: number;
+}
+
+/** One simulated day's outcome: every metric, and why. `history[0]` is the starting position. */
+export interface DayOutcome {
+  day: number;
+  metrics: Record<MetricName, number>;
+  /** Busy-hour p95 content load time by region, ms. */
+  p95ByRegionMs: Record<Region, number>;
+  utilization: TierUtilization;
+  replicaLagMs: number;
+  /** Application servers running at the busy hour. */
+  appServers: number;
+  downtimeByCause: Record<DowntimeCause, number>;
+  /** Monthly run-rate by category on this day, USD/month. */
+  costByCategory: CostByCategory;
+  churnByDriver: Record<ChurnDriver, number>;
+  money: DayMoney;
+  incidents: number;
+  /** Projects still in flight at the end of the day, with progress 0..1. */
+  projects: ProjectProgress[];
+  events: SimEvent[];
+}
+
+export interface ProjectProgress {
+  project: Project;
+  progress: number;
+}
+
+export interface ProjectInProgress {
+  project: Project;
+  /** Nominal days of work; progress advances at the team's pace each day. */
+  days: number;
+  progressDays: number;
+  incidentRiskPerDay: number;
+  startedDay: number;
+}
+
+export interface PendingHire {
+  seniority: Seniority;
+  count: number;
+  landsOnDay: number;
+}
+
+/** Something with a start and an end: spikes, freezes, launches, competitor pressure, cost shocks. */
+export interface TrafficSpike {
+  multiplier: number;
+  untilDay: number;
+}
+export interface OutageInProgress {
+  target: OutageTarget;
+  hoursLeft: number;
+}
+export interface GrowthModifier {
+  kind: 'freeze' | 'launch' | 'competitor';
+  /** Added to the daily growth rate (negative for a competitor launch). */
+  growthDelta: number;
+  incidentRiskPerDay: number;
+  untilDay: number;
+}
+export interface CostShock {
+  category: CostCategory;
+  usdPerMonth: number;
+  untilDay: number;
+}
+export interface RegulatorDeadline {
+  regime: Regime;
+  day: number;
+  requiredReadiness: number;
+  fineUsd: number;
+}
+export interface Commitment {
+  category: CostCategory;
+  discount: number;
+  /** Committed spend, billed even if usage falls below it; set on the first bill after signing. */
+  floorUsdPerMonth: number | null;
+  untilDay: number;
+}
+
+/** Figures fixed at set-up: unit prices, tunables and the calibration derived from the starting position. */
+export interface SimModel {
+  constants: SimSetup['constants'];
+  /** Database load (design units) per concurrent user: writes, and reads before the cache. */
+  dbWriteUnitsPerUser: number;
+  dbReadUnitsPerUser: number;
+  dbReadYourWritesShare: number;
+  dbDesignUtilization: number;
+  dbDesignVcpus: number;
+  /** Concurrent users one vCPU of the monolith serves at saturation. */
+  appUsersPerVcpu: number;
+  cacheLookupsPerUser: number;
+  /** Peak concurrent users / daily active users. */
+  concurrencyShare: number;
+  dailyActiveShare: number;
+  viralGrowthPerDay: number;
+  growthHalfLifeDays: number;
+  naturalChurnPerDay: number;
+  mbpsPerConcurrentUser: number;
+  regionMix: RegionMix;
+  storageGrowthGbPerDau: number;
+  /** Managed services (what the unit-priced tiers do not explain) per daily active user per month. */
+  managedUsdPerDau: number;
+  nonInfraOpexUsdPerMonth: number;
+  startInfraCostUsdPerMonth: number;
+  targetInfraCostUsdPerMonth: number;
+  startArpuUsd: number;
+  targetArpuUsd: number;
+}
+
+export interface SimState {
+  /** Simulated days so far (0 = the starting position). */
+  day: number;
+  /** mulberry32 state (uint32). */
+  rng: number;
+  model: SimModel;
+  traffic: { registeredUsers: number; trafficMultiplier: number };
+  database: { sizeSteps: number; readReplicas: number; connectionPooler: boolean; shards: number };
+  cache: { nodes: number; hitRatio: number; coldShare: number };
+  app: {
+    servers: number;
+    vcpusPerServer: number;
+    speedup: number;
+    autoscaling: { enabled: boolean; minServers: number; maxServers: number; targetUtilization: number };
+  };
+  cdn: { providers: number; capacityGbps: number; edgeHitRatio: number; baseDiscount: number };
+  storage: Record<StorageTier, number>;
+  money: {
+    cashUsd: number;
+    emergencyBudgetUsd: number;
+    arpuUsd: number;
+    extraOpexUsdPerMonth: CostByCategory;
+  };
+  people: {
+    engineers: Engineers;
+    weeklyHours: number;
+    /** Weeks of overwork (> 50 h) accumulated; recovers at sane hours. */
+    overworkWeeks: number;
+    morale: number;
+    onCallRotation: number;
+  };
+  risk: {
+    levels: Levels;
+    openVulnerabilities: number;
+    compliance: Compliance;
+    userTrust: number;
+    investorConfidence: number;
+    /** Moving average of daily downtime (~7-day span): the reliability investors remember. */
+    downtimeMemoryMinutes: number;
+  };
+  pending: {
+    projects: ProjectInProgress[];
+    hires: PendingHire[];
+    spikes: TrafficSpike[];
+    outages: OutageInProgress[];
+    growth: GrowthModifier[];
+    costShocks: CostShock[];
+    deadlines: RegulatorDeadline[];
+    commitments: Commitment[];
+    /** One-off charges and capex waiting for the day's books. */
+    oneOffUsd: number;
+    capexUsd: number;
+    fundingUsd: number;
+    /** Capacity changes and other decisions to record in today's events. */
+    events: SimEvent[];
+  };
+  /** Projects that have landed, in order (re-sharding is a second `sharding`). */
+  landed: Project[];
+  history: DayOutcome[];
+}
+
+/** Inputs to one simulated day: effects applied at its start. */
+export interface DayInputs {
+  effects: readonly Effect[];
+}

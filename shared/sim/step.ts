@@ -1,0 +1,66 @@
+import { simulateDay } from './day';
+import type { DayInputs, SimState } from './state';
+
+const NO_INPUTS: DayInputs = { effects: [] };
+
+/**
+ * A working copy of everything a day may change. The model and past outcomes are never mutated,
+ * so they are shared; history gets a new array.
+ */
+function workingCopy(state: SimState): SimState {
+  const p = state.pending;
+  return {
+    day: state.day,
+    rng: state.rng,
+    model: state.model,
+    traffic: { ...state.traffic },
+    database: { ...state.database },
+    cache: { ...state.cache },
+    app: { ...state.app, autoscaling: { ...state.app.autoscaling } },
+    cdn: { ...state.cdn },
+    storage: { ...state.storage },
+    money: { ...state.money, extraOpexUsdPerMonth: { ...state.money.extraOpexUsdPerMonth } },
+    people: { ...state.people, engineers: { ...state.people.engineers } },
+    risk: {
+      ...state.risk,
+      levels: { ...state.risk.levels },
+      compliance: { ...state.risk.compliance },
+    },
+    pending: {
+      projects: p.projects.map((x) => ({ ...x })),
+      hires: p.hires.map((x) => ({ ...x })),
+      spikes: p.spikes.map((x) => ({ ...x })),
+      outages: p.outages.map((x) => ({ ...x })),
+      growth: p.growth.map((x) => ({ ...x })),
+      costShocks: p.costShocks.map((x) => ({ ...x })),
+      deadlines: p.deadlines.map((x) => ({ ...x })),
+      commitments: p.commitments.map((x) => ({ ...x })),
+      oneOffUsd: p.oneOffUsd,
+      capexUsd: p.capexUsd,
+      fundingUsd: p.fundingUsd,
+      events: p.events.map((x) => ({ ...x })),
+    },
+    landed: [...state.landed],
+    history: [...state.history],
+  };
+}
+
+/** Advances one simulated day. Pure: `state` is not modified; the same inputs give the same result. */
+export function step(state: SimState, inputs: DayInputs = NO_INPUTS): SimState {
+  const next = workingCopy(state);
+  simulateDay(next, inputs.effects);
+  return next;
+}
+
+/**
+ * Advances `days` days; `inputsForDay(day)` gives the effects applied at the start of that day
+ * (day = state.day + 1, ...). Equivalent to calling `step` repeatedly, with one copy instead of many.
+ */
+export function run(state: SimState, days: number, inputsForDay?: (day: number) => DayInputs): SimState {
+  const next = workingCopy(state);
+  for (let i = 0; i < days; i++) {
+    const inputs = inputsForDay ? inputsForDay(next.day + 1) : NO_INPUTS;
+    simulateDay(next, inputs.effects);
+  }
+  return next;
+}

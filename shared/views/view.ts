@@ -1,0 +1,172 @@
+import type { Action, DecisionRule, Inject, Role, Scenario } from '../scenario/schema';
+import type {
+  CheckpointResult,
+  Credential,
+  Delivery,
+  EndStateReached,
+  InjectTimelineEntry,
+  Message,
+  ObjectiveResult,
+  Observation,
+  Outcome,
+  PendingEffects,
+  PhaseTimer,
+  Player,
+  Proposal,
+  RoundResult,
+  Score,
+  SessionPhase,
+} from '../session/state';
+import type { MetricName } from '../sim/metrics';
+import type { DayOutcome, SimEvent, SimState } from '../sim/state';
+import type { Viewer } from './viewer';
+
+/**
+ * What one viewer receives: the session state projected to what that viewer is entitled to know
+ * (DESIGN.md invariant 4). The types are derived from the session's own types so a renamed field
+ * cannot drift; `kind` tells the client which view it holds.
+ *
+ * Never in any view but the facilitator's: private briefs and secret objectives of other roles,
+ * facilitator notes, injects not yet sent (the timeline), pending effects, evaluator observations
+ * (evaluators excepted), messages not addressed to the viewer, the seed and credentials. Never in
+ * any view: the simulation's PRNG state and its model calibration.
+ */
+
+/** A role as everyone may see it. */
+export type PublicRole = Pick<Role, 'id' | 'name' | 'publicBrief' | 'authority' | 'players' | 'required'>;
+
+/** A player's own role, with what only that role knows. */
+export type PrivateRole = Pick<Role, 'id' | 'name' | 'privateBrief' | 'secretObjectives'>;
+
+/**
+ * The scenario as the table sees it: the action catalog, rules, objectives, rubric and the
+ * simulation's starting position (so a client can preview "what would this do", DESIGN.md
+ * invariant 3), but no injects and no private briefs.
+ */
+export interface PublicScenario
+  extends Pick<
+    Scenario,
+    | 'id'
+    | 'title'
+    | 'version'
+    | 'summary'
+    | 'durationMinutes'
+    | 'audience'
+    | 'learningObjectives'
+    | 'rounds'
+    | 'checkpoints'
+    | 'objectives'
+    | 'endStates'
+    | 'scoring'
+    | 'simulation'
+  > {
+  roles: PublicRole[];
+  actions: Action[];
+  decisionDefaults: DecisionRule;
+}
+
+/** A delivered inject as its audience reads it (no effects, no facilitator notes). */
+export type InjectCard = Pick<
+  Inject,
+  'id' | 'number' | 'title' | 'channel' | 'from' | 'subject' | 'body' | 'discussionQuestions'
+> &
+  Pick<Delivery, 'audience' | 'round' | 'day' | 'phase' | 'at'>;
+
+/** What evaluators also see of a delivered inject: the expected player actions and the objectives it exercises. */
+export type EvaluatorInjectCard = InjectCard & Pick<Inject, 'expectedActions' | 'objectives'>;
+
+/** The facilitator's timeline (MSEL): every inject, sent or not, with everything about it. */
+export type TimelineInject = InjectTimelineEntry & { inject: Inject };
+
+/** Simulated metrics by day, column-wise (compact for charts): `metrics[m][i]` is metric m on `days[i]`. */
+export interface MetricSeries {
+  days: number[];
+  metrics: Record<MetricName, number[]>;
+}
+
+/** The simulation as the company knows it: outcomes, the running estate and the work in flight; no PRNG, no model. */
+export interface PublicSim {
+  day: number;
+  series: MetricSeries;
+  /** The latest simulated day in full (utilization, downtime and churn by cause, cost by category, money). */
+  today: DayOutcome | null;
+  /** Notable simulated happenings, for the debrief's timeline. */
+  events: (SimEvent & { day: number })[];
+  estate: Pick<SimState, 'database' | 'cache' | 'app' | 'cdn' | 'storage' | 'people' | 'landed'> & {
+    projects: SimState['pending']['projects'];
+    hires: SimState['pending']['hires'];
+    deadlines: SimState['pending']['deadlines'];
+    commitments: SimState['pending']['commitments'];
+  };
+}
+
+/**
+ * What every viewer of a session sees after each change. The scenario never changes during a
+ * session, so it is not repeated in every view: it is sent once per connection (`scenario` event,
+ * `projectScenario`), which keeps each change's payload to what moved.
+ */
+export interface BaseView {
+  sessionId: string;
+  joinCode: string;
+  phase: SessionPhase;
+  round: number;
+  paused: boolean;
+  phaseStartedAt: number;
+  timer: PhaseTimer;
+  players: Player[];
+  /** Required roles no person holds, played by the computer. */
+  computerRoles: string[];
+  ready: string[];
+  proposals: Proposal[];
+  /** Injects delivered to this viewer, in delivery order. */
+  injects: InjectCard[];
+  /** Messages addressed to this viewer (broadcasts, and a player's own messages to the facilitator). */
+  messages: Message[];
+  sim: PublicSim;
+  rounds: RoundResult[];
+  objectives: ObjectiveResult[];
+  checkpoints: CheckpointResult[];
+  endState: EndStateReached | null;
+  outcome: Outcome | null;
+  score: Score | null;
+}
+
+export interface FacilitatorView extends BaseView {
+  kind: 'facilitator';
+  seed: number;
+  timeline: TimelineInject[];
+  observations: Observation[];
+  pendingEffects: PendingEffects[];
+  /** Every credential, with its token hash (what `revoke-token` names); a hash cannot be used to sign in. */
+  credentials: Credential[];
+}
+
+export interface PlayerView extends BaseView {
+  kind: 'player';
+  me: Player;
+  role: PrivateRole;
+}
+
+export interface EvaluatorView extends Omit<BaseView, 'injects'> {
+  kind: 'evaluator';
+  evaluatorId: string;
+  injects: EvaluatorInjectCard[];
+  observations: Observation[];
+}
+
+export interface ObserverView extends BaseView {
+  kind: 'observer';
+}
+
+export interface ScreenView extends BaseView {
+  kind: 'screen';
+}
+
+export type View = FacilitatorView | PlayerView | EvaluatorView | ObserverView | ScreenView;
+
+export type ViewOf<K extends Viewer['kind']> = Extract<View, { kind: K }>;
+
+/** The scenario as a viewer may read it: the whole file for the facilitator, the public part for everyone else. */
+export type ViewerScenario =
+  | { kind: 'full'; scenario: Scenario }
+  | { kind: 'public'; scenario: PublicScenario };

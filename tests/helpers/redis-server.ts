@@ -1,0 +1,163 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * A private redis-server for tests and benchmarks: its own free port on loopback and its own temp
+ * directory, never the system Redis on 6379. Durable by default (AOF, fsync on every write) so crash
+ * tests can SIGKILL it and expect every acknowledged write back after `restart()`.
+ */
+export interface RedisServerOptions {
+  /** AOF fsync policy; default "always". */
+  appendfsync?: 'always' | 'everysec' | 'no';
+  /** Default true. */
+  appendonly?: boolean;
+  /** Extra command-line arguments, e.g. ['--maxmemory', '10mb']. */
+  args?: string[];
+}
+
+export interface RedisServer {
+  url: string;
+  port: number;
+  dir: string;
+  /** Graceful shutdown (SIGTERM: Redis flushes the AOF and exits); the data directory stays. */
+  stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-whatever, as in a crash or power cut. */
+  kill(): Promise<void>;
+  /** SIGSTOP: the server hangs with its connections open, as on an overloaded or partitioned host. */
+  pause(): void;
+  /** SIGCONT after `pause()`. */
+  resume(): void;
+  /** Starts again on the same port and directory (stopping first if running) and waits for PING. */
+  restart(): Promise<void>;
+  /** Stops the server and removes its directory. */
+  dispose(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 10_000;
+const running = new Set<ChildProcess>();
+// A test run that dies must not leave redis-servers behind.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'crisis-table-redis-'));
+  const argsFor = (port: number) => [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    options.appendonly === false ? 'no' : 'yes',
+    '--appendfsync',
+    options.appendfsync ?? 'always',
+    '--daemonize',
+    'no',
+    '--logfile',
+    path.join(dir, 'redis.log'),
+    ...(options.args ?? []),
+  ];
+  let child: ChildProcess | undefined;
+
+  const start = async (port: number) => {
+    const started = spawn('redis-server', argsFor(port), { stdio: 'ignore' });
+    child = started;
+    running.add(started);
+    started.once('exit', () => running.delete(started));
+    await waitForPong(port, started);
+  };
+  const signal = async (name: NodeJS.Signals) => {
+    const current = child;
+    child = undefined;
+    if (!current || current.exitCode !== null || current.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
+    current.kill(name);
+    if (name !== 'SIGKILL') current.kill('SIGCONT'); // a paused server must wake up to act on SIGTERM
+    await exited;
+  };
+
+  // The free port can be taken between probing and binding by another test process: try a few.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await start(port);
+      break;
+    } catch (error) {
+      if (attempt === 3) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    dir,
+    stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL'),
+    pause: () => {
+      child?.kill('SIGSTOP');
+    },
+    resume: () => {
+      child?.kill('SIGCONT');
+    },
+    restart: async () => {
+      await signal('SIGTERM');
+      await start(port);
+    },
+    dispose: async () => {
+      await signal('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** Polls with a raw PING until the server answers +PONG (not -LOADING while it replays the AOF). */
+async function waitForPong(port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`redis-server on port ${port} exited with ${child.exitCode}`);
+    if (await pingOnce(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`redis-server on port ${port} did not answer PING within ${START_TIMEOUT_MS} ms`);
+}
+
+function pingOnce(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    let reply = '';
+    const finish = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('utf8');
+      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+    });
+    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+  });
+}
