@@ -48,7 +48,9 @@ const trafficSchema = z
       })
       .strict()
       .prefault({})
-      .describe('The scalability goal the architecture is judged against; context for briefings and the debrief'),
+      .describe(
+        'The scalability goal the architecture is judged against; context for briefings and the debrief',
+      ),
     countries: count(50, 'Countries the platform operates in, each with its own rules (case: 50+)'),
     dailyActiveShare: ratio(0.5, 'Daily active users / registered users (tunable; not given by the case)'),
     peakConcurrentUsers: count(2_000_000, 'Peak concurrent users today (case: 2M)'),
