@@ -128,7 +128,7 @@ export class SessionRuntime {
     } catch (error) {
       return { ok: false, code: 'storage-unavailable', message: describe(error) };
     }
-    for (const warning of loaded.warnings ?? []) options.onWarning?.(warning.message, undefined);
+    // Store warnings (a torn tail, say) are logged by the store itself, with their code and session.
     const events = loaded.events.map(fromStoredEvent);
     let actor: SessionActor;
     if (loaded.snapshot) {

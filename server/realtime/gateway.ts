@@ -14,6 +14,7 @@ import type { Actor } from '../../shared/session/actor';
 import { authenticate, findCredential } from '../../shared/session/credentials';
 import type { SessionState } from '../../shared/session/state';
 import { type Viewer, viewerOf } from '../../shared/views/viewer';
+import { corsOptions } from '../http/cors';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
 import type { JoinAttemptGuard } from '../sessions/join-attempt-guard';
@@ -21,8 +22,8 @@ import { isWellFormedJoinCode, normalizeJoinCode } from '../sessions/join-code';
 import type { CommandResult, LiveSession } from '../sessions/live-session';
 import { hashToken, newToken } from '../sessions/tokens';
 import { openEnvelope, parsePayload } from './envelope';
+import { createEventRateLimit } from './event-rate-limit';
 import { type Member, SessionRoom } from './session-room';
-import { TokenBucket } from './token-bucket';
 
 /** How the gateway finds sessions (the session registry). */
 export interface SessionDirectory {
@@ -33,7 +34,7 @@ export interface SessionDirectory {
 export interface RealtimeLimits {
   /** socket.io's maxHttpBufferSize: larger messages close the connection. */
   maxMessageBytes: number;
-  /** Token bucket per socket: burst size and sustained events per second. */
+  /** Events per socket: burst size and sustained events per second. */
   burst: number;
   perSecond: number;
 }
@@ -65,7 +66,6 @@ type GatewaySocket = Socket<Record<string, never>, ServerToClientEvents>;
 interface Connection {
   socket: GatewaySocket;
   address: string;
-  bucket: TokenBucket;
   member: Member | undefined;
   room: SessionRoom | undefined;
   /** A join or authenticate is under way: a second one must not race it. */
@@ -100,8 +100,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const io: Server<Record<string, never>, ServerToClientEvents> = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: limits.maxMessageBytes,
-    ...(options.corsOrigin ? { cors: { origin: options.corsOrigin } } : {}),
+    ...(options.corsOrigin ? { cors: corsOptions(options.corsOrigin) } : {}),
   });
+  const rateLimit = createEventRateLimit(limits);
   const rooms = new Map<string, SessionRoom>();
   let closing = false;
   let inFlight = 0;
@@ -333,9 +334,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           message: reply.message,
         });
     };
+    const withinLimit = await rateLimit.allow(connection.socket.id);
+    // Checked after the wait: close() may have begun meanwhile, and must not see this event start.
     if (closing)
       return answer(ackError('shutting-down', 'the server is shutting down; reconnect in a moment'));
-    if (!connection.bucket.take()) return answer(ackError('rate-limited', 'too many events; slow down'));
+    if (!withinLimit) return answer(ackError('rate-limited', 'too many events; slow down'));
     if (!ack) {
       return answer(
         ackError(
@@ -362,7 +365,6 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const connection: Connection = {
       socket,
       address: socket.handshake.address,
-      bucket: new TokenBucket({ capacity: limits.burst, refillPerSecond: limits.perSecond }),
       member: undefined,
       room: undefined,
       authenticating: false,
@@ -370,7 +372,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     socket.onAny((event: string, ...raw: unknown[]) => {
       void dispatch(connection, event, raw);
     });
-    socket.on('disconnect', () => leave(connection));
+    socket.on('disconnect', () => {
+      leave(connection);
+      rateLimit.forget(socket.id);
+    });
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
   });
 

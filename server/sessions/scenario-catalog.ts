@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ScenarioSummary } from '../../shared/protocol/rest';
 import { parseScenario, scenarioSizeProblem } from '../../shared/scenario/parse';
 import type { Scenario } from '../../shared/scenario/schema';
+import { scenarioHeadline } from '../../shared/views/project';
 import type { Logger } from '../logger';
 
 /** The scenarios shipped in the repository's `scenarios/` folder. */
@@ -22,13 +23,7 @@ export interface ScenarioCatalog {
 
 export function summarizeScenario(scenario: Scenario): ScenarioSummary {
   return {
-    id: scenario.id,
-    title: scenario.title,
-    version: scenario.version,
-    summary: scenario.summary,
-    durationMinutes: scenario.durationMinutes,
-    audience: scenario.audience,
-    learningObjectives: scenario.learningObjectives,
+    ...scenarioHeadline(scenario),
     roles: scenario.roles.map((role) => ({
       id: role.id,
       name: role.name,

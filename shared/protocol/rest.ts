@@ -87,9 +87,9 @@ export type JoinPreview = z.infer<typeof joinPreviewSchema>;
 /**
  * GET /api/sessions/:sessionId/export (Bearer facilitator token): the event log and the outcome.
  * The facilitator is entitled to everything, so events are exported unredacted (token hashes
- * included; tokens themselves are never stored). The store hands out its latest snapshot and the
- * events after it: `events` run from `firstSeq` to `lastSeq`, and `snapshot` (the game master's
- * persisted state at `firstSeq - 1`) covers what came before; with no snapshot `firstSeq` is 1.
+ * included; tokens themselves are never stored). `events` is always the whole log, read with
+ * `SessionStore.readEvents`, whatever snapshots exist: `firstSeq` is 1 and `snapshot` is null. Both
+ * fields stay in format version 1 so that a later export may start from a snapshot.
  */
 export const sessionExportSchema = z.object({
   format: z.literal('crisis-table-session-export'),

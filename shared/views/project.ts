@@ -11,6 +11,7 @@ import type {
   MetricSeries,
   PublicScenario,
   PublicSim,
+  ScenarioHeadline,
   View,
   ViewerScenario,
 } from './view';
@@ -115,7 +116,8 @@ export function projectScenario(scenario: Scenario, viewer: Viewer): ViewerScena
     : { kind: 'public', scenario: publicScenario(scenario) };
 }
 
-export function publicScenario(scenario: Scenario): PublicScenario {
+/** The fields of a scenario anyone may read, for the table's view and for the public scenario list alike. */
+export function scenarioHeadline(scenario: Scenario): ScenarioHeadline {
   return {
     id: scenario.id,
     title: scenario.title,
@@ -124,6 +126,12 @@ export function publicScenario(scenario: Scenario): PublicScenario {
     durationMinutes: scenario.durationMinutes,
     audience: scenario.audience,
     learningObjectives: scenario.learningObjectives,
+  };
+}
+
+export function publicScenario(scenario: Scenario): PublicScenario {
+  return {
+    ...scenarioHeadline(scenario),
     roles: scenario.roles.map((r) => ({
       id: r.id,
       name: r.name,
@@ -197,7 +205,8 @@ export function metricSeries(sim: SimState): MetricSeries {
   return { days, metrics };
 }
 
-function publicSim(sim: SimState): PublicSim {
+/** The simulation as the company knows it (see PublicSim): no PRNG state, no model calibration. */
+export function publicSim(sim: SimState): PublicSim {
   return {
     day: sim.day,
     series: metricSeries(sim),

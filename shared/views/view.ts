@@ -1,21 +1,13 @@
 import type { Action, DecisionRule, Inject, Role, Scenario } from '../scenario/schema';
 import type {
-  CheckpointResult,
   Credential,
   Delivery,
-  EndStateReached,
   InjectTimelineEntry,
   Message,
-  ObjectiveResult,
   Observation,
-  Outcome,
   PendingEffects,
-  PhaseTimer,
   Player,
-  Proposal,
-  RoundResult,
-  Score,
-  SessionPhase,
+  SessionState,
 } from '../session/state';
 import type { MetricName } from '../sim/metrics';
 import type { DayOutcome, SimEvent, SimState } from '../sim/state';
@@ -38,28 +30,20 @@ export type PublicRole = Pick<Role, 'id' | 'name' | 'publicBrief' | 'authority' 
 /** A player's own role, with what only that role knows. */
 export type PrivateRole = Pick<Role, 'id' | 'name' | 'privateBrief' | 'secretObjectives'>;
 
+/** What anyone may read about a scenario, even before joining: what it is, for whom, and how long it takes. */
+export type ScenarioHeadline = Pick<
+  Scenario,
+  'id' | 'title' | 'version' | 'summary' | 'durationMinutes' | 'audience' | 'learningObjectives'
+>;
+
 /**
  * The scenario as the table sees it: the action catalog, rules, objectives, rubric and the
  * simulation's starting position (so a client can preview "what would this do", DESIGN.md
  * invariant 3), but no injects and no private briefs.
  */
 export interface PublicScenario
-  extends Pick<
-    Scenario,
-    | 'id'
-    | 'title'
-    | 'version'
-    | 'summary'
-    | 'durationMinutes'
-    | 'audience'
-    | 'learningObjectives'
-    | 'rounds'
-    | 'checkpoints'
-    | 'objectives'
-    | 'endStates'
-    | 'scoring'
-    | 'simulation'
-  > {
+  extends ScenarioHeadline,
+    Pick<Scenario, 'rounds' | 'checkpoints' | 'objectives' | 'endStates' | 'scoring' | 'simulation'> {
   roles: PublicRole[];
   actions: Action[];
   decisionDefaults: DecisionRule;
@@ -105,30 +89,33 @@ export interface PublicSim {
  * session, so it is not repeated in every view: it is sent once per connection (`scenario` event,
  * `projectScenario`), which keeps each change's payload to what moved.
  */
-export interface BaseView {
-  sessionId: string;
-  joinCode: string;
-  phase: SessionPhase;
-  round: number;
-  paused: boolean;
-  phaseStartedAt: number;
-  timer: PhaseTimer;
-  players: Player[];
+export interface BaseView
+  extends Pick<
+    SessionState,
+    | 'sessionId'
+    | 'joinCode'
+    | 'phase'
+    | 'round'
+    | 'paused'
+    | 'phaseStartedAt'
+    | 'timer'
+    | 'players'
+    | 'ready'
+    | 'proposals'
+    | 'rounds'
+    | 'objectives'
+    | 'checkpoints'
+    | 'endState'
+    | 'outcome'
+    | 'score'
+  > {
   /** Required roles no person holds, played by the computer. */
   computerRoles: string[];
-  ready: string[];
-  proposals: Proposal[];
   /** Injects delivered to this viewer, in delivery order. */
   injects: InjectCard[];
   /** Messages addressed to this viewer (broadcasts, and a player's own messages to the facilitator). */
   messages: Message[];
   sim: PublicSim;
-  rounds: RoundResult[];
-  objectives: ObjectiveResult[];
-  checkpoints: CheckpointResult[];
-  endState: EndStateReached | null;
-  outcome: Outcome | null;
-  score: Score | null;
 }
 
 export interface FacilitatorView extends BaseView {

@@ -1,35 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { estimateState, projectImpact, simSetupOf } from '../../client/src/lib/projection';
-import { createInitialState, type MetricName, run, type SimState, simSetupSchema } from '../../shared/sim';
-import { metricSeries } from '../../shared/views/project';
-import type { PublicScenario, PublicSim } from '../../shared/views/view';
-
-/** What a viewer receives of the simulation (the same fields shared/views gives every view). */
-function publicSimOf(sim: SimState): PublicSim {
-  return {
-    day: sim.day,
-    series: metricSeries(sim),
-    today: sim.history[sim.history.length - 1] ?? null,
-    events: [],
-    estate: {
-      database: sim.database,
-      cache: sim.cache,
-      app: sim.app,
-      cdn: sim.cdn,
-      storage: sim.storage,
-      people: sim.people,
-      landed: sim.landed,
-      projects: sim.pending.projects,
-      hires: sim.pending.hires,
-      deadlines: sim.pending.deadlines,
-      commitments: sim.pending.commitments,
-    },
-  };
-}
+import { createInitialState, type MetricName, run, simSetupSchema } from '../../shared/sim';
+import { publicSim } from '../../shared/views/project';
+import type { PublicScenario } from '../../shared/views/view';
 
 const setup = simSetupSchema.parse({});
 const server = run(createInitialState(setup, 42), 12);
-const sim = publicSimOf(server);
+// What a viewer receives of the simulation, built by the same function that builds every view.
+const sim = publicSim(server);
 const METRICS: MetricName[] = [
   'availability',
   'p95-latency-ms',

@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
-import { launchBrowser } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe';
-import { SHORT_SCENARIO_FILE, startExerciseServer } from './support/exercise-server';
+import { browserAndServer } from './support/browser-and-server';
 import {
   actionCard,
   advanceTo,
@@ -20,6 +18,7 @@ import {
 } from './support/exercise-ui';
 import { leaks, normalize, privateTexts } from './support/private-text';
 import { screenshot } from './support/screenshot';
+import { SHORT_SCENARIO_FILE } from './support/short-scenario';
 
 /**
  * A whole exercise of the short scenario through the real client in Debian's Chromium: a
@@ -44,8 +43,7 @@ const CONNECTED = /\bConnected\b/;
 const PUSH_RATIONALE = 'We need a path from $0.50 to $2.00 per user before the Series C.';
 
 describe('an exercise played through the browser client', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const running = browserAndServer();
   let landing: Page;
   let console_: Page;
   let screen: Page;
@@ -66,27 +64,22 @@ describe('an exercise played through the browser client', () => {
     expect(await seriousAxeViolations(page), `axe on the ${name} page`).toEqual([]);
   }
 
-  beforeAll(async () => {
-    server = await startExerciseServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('a facilitator creates an exercise from the landing page and opens the projector screen', {
     timeout: 60_000,
   }, async () => {
-    landing = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    landing = await (await running.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     trackErrors(landing, errors, 'facilitator');
-    await landing.goto(server.url);
+    await landing.goto(running.server.url);
     await landing.getByRole('heading', { name: 'Run an exercise' }).waitFor();
     await landing.getByLabel('Scenario').waitFor();
     await expectAccessible(landing, 'landing');
     await screenshot(landing, 'landing');
 
-    ({ sessionId, joinCode } = await createExercise(landing, server.url, 'SocialWave: the first 30 days'));
+    ({ sessionId, joinCode } = await createExercise(
+      landing,
+      running.server.url,
+      'SocialWave: the first 30 days',
+    ));
     console_ = landing;
     expect(joinCode).toMatch(/^[A-Z0-9]{6}$/);
     await console_
@@ -97,7 +90,7 @@ describe('an exercise played through the browser client', () => {
     const link = console_.getByRole('link', { name: 'Open Projector' });
     const href = (await link.getAttribute('href')) ?? '';
     expect(href).toContain(`/screen/${sessionId}#token=`);
-    screen = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
+    screen = await (await running.browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
     trackErrors(screen, errors, 'screen');
     await screen.goto(href);
     await screen.getByText(joinCode, { exact: true }).waitFor();
@@ -110,12 +103,12 @@ describe('an exercise played through the browser client', () => {
     timeout: 60_000,
   }, async () => {
     for (const p of PLAYERS) {
-      const page = await joinAsPlayer(browser, server.url, { code: joinCode, ...p });
+      const page = await joinAsPlayer(running.browser, running.server.url, { code: joinCode, ...p });
       trackErrors(page, errors, p.name);
       players.set(p.name, page);
     }
-    const joinPage = await (await browser.newContext()).newPage();
-    await joinPage.goto(`${server.url}/join/${joinCode}`);
+    const joinPage = await (await running.browser.newContext()).newPage();
+    await joinPage.goto(`${running.server.url}/join/${joinCode}`);
     await joinPage.getByLabel('Your name').waitFor();
     await screenshot(joinPage, 'join');
     await joinPage.context().close();
@@ -174,13 +167,14 @@ describe('an exercise played through the browser client', () => {
     // The preview runs the simulation in the browser from the public starting position: real
     // figures without and with the action, and reserved CDN capacity shows up on the monthly bill.
     const projected = await projectionRows(cdnCard);
-    console.log(JSON.stringify(projected, null, 1)); await cdnCard.screenshot({ path: 'tests/artifacts/tmp-projection.png' });
     expect(projected.map((r) => r.metric)).toEqual(
       expect.arrayContaining(['Availability', 'Infrastructure cost']),
     );
     for (const row of projected) {
       expect(row.without, row.metric).toMatch(/\d/);
       expect(row.with, row.metric).toMatch(/\d/);
+      // A change too small to show reads "no change", never "+0" or "−0".
+      expect(row.change, row.metric).not.toMatch(/^[+−]0(?![.\d])/);
     }
     const bill = projected.find((r) => r.metric === 'Infrastructure cost');
     expect(parseUsd(bill?.with ?? '')).toBeGreaterThan(parseUsd(bill?.without ?? ''));

@@ -1,13 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type RunningServer, startServer } from '../../server/app-server';
+import { type RunningServer, type ServerOverrides, startServer } from '../../server/app-server';
 import { type Config, loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
 
 /** Starts the real server in this process on a free loopback port with a private data directory. */
 export async function startTestServer(
   env: Record<string, string> = {},
+  overrides: ServerOverrides = {},
 ): Promise<RunningServer & { config: Config }> {
   const loaded = loadConfig({
     PORT: '0',
@@ -17,6 +18,6 @@ export async function startTestServer(
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const server = await startServer(loaded.config, createLogger(loaded.config.LOG_LEVEL));
+  const server = await startServer(loaded.config, createLogger(loaded.config.LOG_LEVEL), overrides);
   return { ...server, config: loaded.config };
 }

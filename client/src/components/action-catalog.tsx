@@ -12,6 +12,7 @@ import { keyed } from '../lib/keyed';
 import { AckError } from './ack-error';
 import { Markdown } from './markdown';
 import { ProjectionTable } from './projection-table';
+import { TextAreaField } from './text-area-field';
 
 export type ProposeHandler = (
   actionId: string,
@@ -19,36 +20,22 @@ export type ProposeHandler = (
   rationale: string,
 ) => Promise<Ack>;
 
-/** The actions this role may propose, each with its price, lead time, effects, a projection and a proposal form. */
-export function ActionCatalog({
-  actions,
-  scenario,
-  sim,
-  metrics,
-  canPropose,
-  onPropose,
-}: {
-  actions: Action[];
+interface ActionCardProps {
   scenario: PublicScenario;
   sim: PublicSim;
   metrics: readonly MetricName[];
   /** Why proposing is not possible right now (wrong phase), or undefined when it is. */
   canPropose: string | undefined;
   onPropose: ProposeHandler;
-}) {
+}
+
+/** The actions this role may propose, each with its price, lead time, effects, a projection and a proposal form. */
+export function ActionCatalog({ actions, ...card }: ActionCardProps & { actions: Action[] }) {
   if (actions.length === 0) return <p className="muted">Your role proposes no actions in this scenario.</p>;
   return (
     <div className="card-list">
       {actions.map((action) => (
-        <ActionCard
-          key={action.id}
-          action={action}
-          scenario={scenario}
-          sim={sim}
-          metrics={metrics}
-          canPropose={canPropose}
-          onPropose={onPropose}
-        />
+        <ActionCard key={action.id} action={action} {...card} />
       ))}
     </div>
   );
@@ -61,14 +48,7 @@ function ActionCard({
   metrics,
   canPropose,
   onPropose,
-}: {
-  action: Action;
-  scenario: PublicScenario;
-  sim: PublicSim;
-  metrics: readonly MetricName[];
-  canPropose: string | undefined;
-  onPropose: ProposeHandler;
-}) {
+}: ActionCardProps & { action: Action }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [params, setParams] = useState<Record<string, number>>(() =>
@@ -146,15 +126,12 @@ function ActionCard({
           {projection?.ok === false && <p>{projection.reason}</p>}
           {projection?.ok && <ProjectionTable projection={projection.projection} />}
         </section>
-        <div className="field">
-          <label htmlFor={`${id}-rationale`}>Rationale for the table</label>
-          <textarea
-            id={`${id}-rationale`}
-            value={rationale}
-            maxLength={1000}
-            onChange={(e) => setRationale(e.target.value)}
-          />
-        </div>
+        <TextAreaField
+          label="Rationale for the table"
+          value={rationale}
+          maxLength={1000}
+          onChange={setRationale}
+        />
         {canPropose && <p className="notice">{canPropose}</p>}
         <button
           type="button"

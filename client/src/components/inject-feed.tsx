@@ -1,16 +1,26 @@
+import type { ReactNode } from 'react';
 import type { InjectCard as InjectCardData } from '../../../shared/views/view';
 import { PHASE_LABEL } from '../lib/labels';
 import { InjectCard } from './inject-card';
+import { TextList } from './text-list';
 
 /** Delivered injects, newest first, each styled by its channel, with its discussion questions. */
-export function InjectFeed({
+export function InjectFeed<I extends InjectCardData>({
   injects,
   headingLevel = 3,
+  empty = 'Nothing has come in yet.',
+  forRole = true,
+  more,
 }: {
-  injects: InjectCardData[];
+  injects: readonly I[];
   headingLevel?: 3 | 4;
+  empty?: string;
+  /** A player's feed marks what only their role received; an evaluator follows every inject. */
+  forRole?: boolean;
+  /** More under an inject (an evaluator's expected actions). */
+  more?: (inject: I) => ReactNode;
 }) {
-  if (injects.length === 0) return <p className="muted">Nothing has come in yet.</p>;
+  if (injects.length === 0) return <p className="muted">{empty}</p>;
   return (
     <div className="inject-feed">
       {[...injects].reverse().map((inject) => (
@@ -21,21 +31,11 @@ export function InjectFeed({
           subject={inject.subject}
           body={inject.body}
           when={`Round ${inject.round} · day ${inject.day} · ${PHASE_LABEL[inject.phase]}`}
-          restricted={inject.audience !== 'all'}
+          restricted={forRole && inject.audience !== 'all'}
           headingLevel={headingLevel}
         >
-          {inject.discussionQuestions.length > 0 && (
-            <div className="inject-questions">
-              <p>
-                <strong>To discuss:</strong>
-              </p>
-              <ul>
-                {inject.discussionQuestions.map((q) => (
-                  <li key={q}>{q}</li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <TextList className="inject-questions" title="To discuss:" items={inject.discussionQuestions} />
+          {more?.(inject)}
         </InjectCard>
       ))}
     </div>

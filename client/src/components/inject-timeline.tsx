@@ -8,6 +8,7 @@ import { PHASE_LABEL } from '../lib/labels';
 import { AckError } from './ack-error';
 import { CHANNEL_LOOK } from './inject-card';
 import { Markdown } from './markdown';
+import { TextList } from './text-list';
 
 const STATUS_LOOK = {
   ready: { icon: '◷', text: 'Ready', tag: 'tag-info' },
@@ -31,48 +32,28 @@ export function triggerText(trigger: InjectTrigger): string {
   }
 }
 
+interface TimelineItemProps {
+  roleName: (roleId: string) => string;
+  onFire: (injectId: string) => Promise<Ack>;
+  onSkip: (injectId: string) => Promise<Ack>;
+}
+
 /**
  * The facilitator's MSEL: every inject in order with its status (ready / sent / skipped), when it
  * is due, who receives it, the facilitator notes, and "fire now" / "skip" for those still ready.
  */
-export function InjectTimeline({
-  entries,
-  roleName,
-  onFire,
-  onSkip,
-}: {
-  entries: TimelineInject[];
-  roleName: (roleId: string) => string;
-  onFire: (injectId: string) => Promise<Ack>;
-  onSkip: (injectId: string) => Promise<Ack>;
-}) {
+export function InjectTimeline({ entries, ...item }: TimelineItemProps & { entries: TimelineInject[] }) {
   const sorted = [...entries].sort((a, b) => a.number - b.number);
   return (
     <ol className="timeline">
       {sorted.map((entry) => (
-        <TimelineItem
-          key={entry.injectId}
-          entry={entry}
-          roleName={roleName}
-          onFire={onFire}
-          onSkip={onSkip}
-        />
+        <TimelineItem key={entry.injectId} entry={entry} {...item} />
       ))}
     </ol>
   );
 }
 
-function TimelineItem({
-  entry,
-  roleName,
-  onFire,
-  onSkip,
-}: {
-  entry: TimelineInject;
-  roleName: (roleId: string) => string;
-  onFire: (injectId: string) => Promise<Ack>;
-  onSkip: (injectId: string) => Promise<Ack>;
-}) {
+function TimelineItem({ entry, roleName, onFire, onSkip }: TimelineItemProps & { entry: TimelineInject }) {
   const { inject } = entry;
   const look = STATUS_LOOK[entry.status];
   const channel = CHANNEL_LOOK[inject.channel];
@@ -99,18 +80,7 @@ function TimelineItem({
       <details>
         <summary>{inject.subject}</summary>
         <Markdown text={inject.body} />
-        {inject.expectedActions.length > 0 && (
-          <>
-            <p>
-              <strong>Expected actions</strong>
-            </p>
-            <ul>
-              {inject.expectedActions.map((a) => (
-                <li key={a}>{a}</li>
-              ))}
-            </ul>
-          </>
-        )}
+        <TextList title="Expected actions" items={inject.expectedActions} />
       </details>
       {inject.facilitatorNotes && (
         <div className="timeline-notes">

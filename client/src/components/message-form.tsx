@@ -1,7 +1,8 @@
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import type { Ack } from '../../../shared/protocol/ack';
 import { useAck } from '../hooks/use-ack';
 import { AckError } from './ack-error';
+import { TextAreaField } from './text-area-field';
 
 /** A labelled text box with a send button: players message the facilitator, the facilitator broadcasts. */
 export function MessageForm({
@@ -15,7 +16,6 @@ export function MessageForm({
   onSend: (body: string) => Promise<Ack>;
   children?: ReactNode;
 }) {
-  const id = useId();
   const [body, setBody] = useState('');
   const { busy, error, run } = useAck();
   async function submit(event: FormEvent) {
@@ -24,10 +24,7 @@ export function MessageForm({
   }
   return (
     <form onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={`${id}-body`}>{label}</label>
-        <textarea id={`${id}-body`} value={body} maxLength={2000} onChange={(e) => setBody(e.target.value)} />
-      </div>
+      <TextAreaField label={label} value={body} maxLength={2000} onChange={setBody} />
       {children}
       <button type="submit" disabled={busy || body.trim() === ''}>
         {button}

@@ -1,5 +1,6 @@
 import { type Comparison, METRICS, type MetricName } from '../../../shared/sim/metrics';
-import { formatDelta, formatMetric } from '../lib/format';
+import { formatMetric } from '../lib/format';
+import { type MetricChange, metricChange } from '../lib/metric-change';
 import { Sparkline } from './sparkline';
 
 export interface MetricTarget {
@@ -11,6 +12,7 @@ export interface MetricTarget {
   due?: string | undefined;
 }
 
+const TREND_ICON: Record<MetricChange['sign'], string> = { [-1]: '▼', 0: '■', 1: '▲' };
 const COMPARISON_TEXT: Record<Comparison, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
 
 /** One situation metric: its value, its trend since the start, and where it stands against its target. */
@@ -29,7 +31,7 @@ export function MetricTile({
 }) {
   const label = METRICS[metric].label;
   const previous = history.length >= 2 ? history[history.length - 2] : undefined;
-  const delta = previous === undefined ? 0 : value - previous;
+  const change = previous === undefined ? undefined : metricChange(metric, previous, value);
   const status = target ? (target.met ? 'ok' : 'bad') : 'none';
   return (
     <section
@@ -38,10 +40,10 @@ export function MetricTile({
     >
       <h3 className="metric-label">{label}</h3>
       <p className="metric-value">{formatMetric(metric, value)}</p>
-      {previous !== undefined && (
+      {change && (
         <p className="metric-trend">
-          <span aria-hidden="true">{delta > 0 ? '▲' : delta < 0 ? '▼' : '■'}</span>{' '}
-          {delta === 0 ? 'no change' : `${formatDelta(metric, delta)} since last round`}
+          <span aria-hidden="true">{TREND_ICON[change.sign]}</span>{' '}
+          {change.amount === undefined ? 'no change' : `${change.amount} since last round`}
         </p>
       )}
       {target && (

@@ -6,14 +6,7 @@ export function MetricTiles({ tiles, large = false }: { tiles: TileData[]; large
   return (
     <div className="metric-grid">
       {tiles.map((t) => (
-        <MetricTile
-          key={t.metric}
-          metric={t.metric}
-          value={t.value}
-          history={t.history}
-          target={t.target}
-          large={large}
-        />
+        <MetricTile key={t.metric} {...t} large={large} />
       ))}
     </div>
   );

@@ -1,6 +1,7 @@
 import type { ObservationTarget } from '../../../shared/protocol/commands';
 import type { Observation } from '../../../shared/session/state';
 import type { PublicScenario } from '../../../shared/views/view';
+import { DataTable } from './data-table';
 
 export function observationTargetTitle(scenario: PublicScenario, target: ObservationTarget): string {
   if (target.kind === 'objective') {
@@ -19,26 +20,15 @@ export function ObservationList({
 }) {
   if (observations.length === 0) return <p className="muted">No observations recorded.</p>;
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">Evaluator observations</caption>
-      <thead>
-        <tr>
-          <th scope="col">Round</th>
-          <th scope="col">On</th>
-          <th scope="col">Rating</th>
-          <th scope="col">Note</th>
+    <DataTable caption="Evaluator observations" columns={['Round', 'On', 'Rating', 'Note']}>
+      {observations.map((o) => (
+        <tr key={o.id}>
+          <td>{o.round}</td>
+          <td>{observationTargetTitle(scenario, o.target)}</td>
+          <td>{o.rating} / 5</td>
+          <td>{o.note || '—'}</td>
         </tr>
-      </thead>
-      <tbody>
-        {observations.map((o) => (
-          <tr key={o.id}>
-            <td>{o.round}</td>
-            <td>{observationTargetTitle(scenario, o.target)}</td>
-            <td>{o.rating} / 5</td>
-            <td>{o.note || '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -8,6 +8,7 @@ import type { ProposalControls } from '../lib/authority';
 import { formatUsd } from '../lib/format';
 import { actionTitle, participantName, roleName } from '../lib/labels';
 import { AckError } from './ack-error';
+import { TextAreaField } from './text-area-field';
 
 const STATUS_LOOK: Record<ProposalStatus, { icon: string; text: string; tag: string }> = {
   open: { icon: '◌', text: 'Open', tag: 'tag-info' },
@@ -16,6 +17,13 @@ const STATUS_LOOK: Record<ProposalStatus, { icon: string; text: string; tag: str
   vetoed: { icon: '⊘', text: 'Vetoed', tag: 'tag-bad' },
   withdrawn: { icon: '↩', text: 'Withdrawn', tag: 'tag-neutral' },
 };
+
+const STANCES: readonly Stance[] = ['approve', 'reject'];
+const STANCE_LOOK: Record<Stance, { icon: string; verb: string; done: string; button: string }> = {
+  approve: { icon: '✓', verb: 'Approve', done: 'Approved', button: 'good' },
+  reject: { icon: '✗', verb: 'Reject', done: 'Rejected', button: 'danger' },
+};
+const VOTES = ['yes', 'no'] as const;
 
 export interface ProposalHandlers {
   review?: (stance: Stance, rationale: string, confidence: number) => Promise<Ack>;
@@ -90,7 +98,7 @@ export function ProposalCard({
           <>
             <dt>Facilitator override</dt>
             <dd>
-              {proposal.override.decision === 'approve' ? 'Approved' : 'Rejected'}: {proposal.override.reason}
+              {STANCE_LOOK[proposal.override.decision].done}: {proposal.override.reason}
             </dd>
           </>
         )}
@@ -107,9 +115,9 @@ export function ProposalCard({
         <ul className="responses" aria-label="Responses">
           {latestByParticipant(proposal.reviews).map((r) => (
             <li key={`r-${r.by}`}>
-              <span aria-hidden="true">{r.stance === 'approve' ? '✓' : '✗'}</span>{' '}
-              <strong>{r.stance === 'approve' ? 'Approved' : 'Rejected'}</strong> by{' '}
-              {participantName(scenario, players, r.by)} (confidence {r.confidence}/5): {r.rationale}
+              <span aria-hidden="true">{STANCE_LOOK[r.stance].icon}</span>{' '}
+              <strong>{STANCE_LOOK[r.stance].done}</strong> by {participantName(scenario, players, r.by)}{' '}
+              (confidence {r.confidence}/5): {r.rationale}
             </li>
           ))}
           {proposal.vetoes.map((v) => (
@@ -152,15 +160,7 @@ function PlayerControls({ controls, handlers }: { controls: ProposalControls; ha
     <div className="proposal-controls">
       {needsWords && (
         <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${id}-rationale`}>Your rationale</label>
-            <textarea
-              id={`${id}-rationale`}
-              value={rationale}
-              maxLength={1000}
-              onChange={(e) => setRationale(e.target.value)}
-            />
-          </div>
+          <TextAreaField label="Your rationale" value={rationale} maxLength={1000} onChange={setRationale} />
           <div className="field" style={{ flex: '0 0 9rem' }}>
             <label htmlFor={`${id}-confidence`}>Confidence</label>
             <select
@@ -178,51 +178,37 @@ function PlayerControls({ controls, handlers }: { controls: ProposalControls; ha
         </div>
       )}
       <div className="button-row">
-        {controls.review && review && (
-          <>
+        {controls.review &&
+          review &&
+          STANCES.map((stance) => (
             <button
+              key={stance}
               type="button"
-              className="good"
+              className={STANCE_LOOK[stance].button}
               disabled={busy}
-              onClick={() => act(() => review('approve', rationale, confidence))}
+              onClick={() => act(() => review(stance, rationale, confidence))}
             >
-              <span aria-hidden="true">✓</span> Approve
+              <span aria-hidden="true">{STANCE_LOOK[stance].icon}</span> {STANCE_LOOK[stance].verb}
             </button>
-            <button
-              type="button"
-              className="danger"
-              disabled={busy}
-              onClick={() => act(() => review('reject', rationale, confidence))}
-            >
-              <span aria-hidden="true">✗</span> Reject
-            </button>
-          </>
-        )}
+          ))}
         {controls.veto && veto && (
           <button type="button" className="danger" disabled={busy} onClick={() => act(() => veto(rationale))}>
             <span aria-hidden="true">⊘</span> Veto
           </button>
         )}
-        {controls.vote && vote && (
-          <>
+        {controls.vote &&
+          vote &&
+          VOTES.map((choice) => (
             <button
+              key={choice}
               type="button"
               className="secondary"
               disabled={busy}
-              onClick={() => act(() => vote('yes', rationale, confidence))}
+              onClick={() => act(() => vote(choice, rationale, confidence))}
             >
-              Vote yes
+              Vote {choice}
             </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={busy}
-              onClick={() => act(() => vote('no', rationale, confidence))}
-            >
-              Vote no
-            </button>
-          </>
-        )}
+          ))}
         {controls.withdraw && withdraw && (
           <button type="button" className="secondary" disabled={busy} onClick={() => act(withdraw)}>
             Withdraw
@@ -251,22 +237,17 @@ function OverrideControls({ override }: { override: (decision: Stance, reason: s
         />
       </div>
       <div className="button-row">
-        <button
-          type="button"
-          className="good"
-          disabled={busy}
-          onClick={() => run(() => override('approve', reason))}
-        >
-          Force approve
-        </button>
-        <button
-          type="button"
-          className="danger"
-          disabled={busy}
-          onClick={() => run(() => override('reject', reason))}
-        >
-          Force reject
-        </button>
+        {STANCES.map((stance) => (
+          <button
+            key={stance}
+            type="button"
+            className={STANCE_LOOK[stance].button}
+            disabled={busy}
+            onClick={() => run(() => override(stance, reason))}
+          >
+            Force {stance}
+          </button>
+        ))}
       </div>
       <AckError message={error} />
     </details>

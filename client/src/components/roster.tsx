@@ -3,6 +3,7 @@ import type { PresenceEvent } from '../../../shared/protocol/events';
 import type { Player } from '../../../shared/session/state';
 import { useAck } from '../hooks/use-ack';
 import { AckError } from './ack-error';
+import { DataTable } from './data-table';
 
 export interface RosterRole {
   id: string;
@@ -38,33 +39,23 @@ export function Roster({
       {active.length === 0 ? (
         <p className="muted">No players yet. Share the join code.</p>
       ) : (
-        <table className="data-table roster">
-          <caption className="visually-hidden">Players, their roles and connection status</caption>
-          <thead>
-            <tr>
-              <th scope="col">Player</th>
-              <th scope="col">Role</th>
-              <th scope="col">Connection</th>
-              <th scope="col">Phase</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {active.map((p) => (
-              <RosterRow
-                key={p.id}
-                player={p}
-                roles={roles}
-                connections={presence?.players.find((x) => x.playerId === p.id)?.connections}
-                ready={ready.includes(p.id)}
-                onAssign={onAssign}
-                onRemove={onRemove}
-              />
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Players, their roles and connection status"
+          columns={['Player', 'Role', 'Connection', 'Phase', { text: 'Remove', hidden: true }]}
+          className="roster"
+        >
+          {active.map((p) => (
+            <RosterRow
+              key={p.id}
+              player={p}
+              roles={roles}
+              connections={presence?.players.find((x) => x.playerId === p.id)?.connections}
+              ready={ready.includes(p.id)}
+              onAssign={onAssign}
+              onRemove={onRemove}
+            />
+          ))}
+        </DataTable>
       )}
       {computerRoles.length > 0 && <p>Played by the computer: {computerRoles.map(roleName).join(', ')}</p>}
       {removed.length > 0 && <p className="muted">Removed: {removed.map((p) => p.name).join(', ')}</p>}

@@ -1,19 +1,12 @@
 import type { RoundResult } from '../../../shared/session/state';
-import { METRICS, type MetricName } from '../../../shared/sim/metrics';
+import { METRICS } from '../../../shared/sim/metrics';
 import type { PublicScenario } from '../../../shared/views/view';
+import { VITAL_SIGNS } from '../lib/dashboard';
 import { formatMetric } from '../lib/format';
 import { keyed } from '../lib/keyed';
 import { actionTitle, roleName } from '../lib/labels';
-import { verdict } from '../lib/metric-direction';
-
-const SHOWN: MetricName[] = [
-  'availability',
-  'p95-latency-ms',
-  'monthly-infra-cost-usd',
-  'runway-months',
-  'daily-active-users',
-  'morale',
-];
+import { changeClass, metricChange } from '../lib/metric-change';
+import { DataTable } from './data-table';
 
 /** One resolution: the decisions applied, how the key metrics moved, and why (the simulation's explanations). */
 export function RoundSummary({
@@ -26,7 +19,7 @@ export function RoundSummary({
   /** The projector shows the headline reasons only; the debrief shows them all. */
   maxExplanations?: number;
 }) {
-  const shown = SHOWN.filter((m) => result.before[m] !== undefined && result.after[m] !== undefined);
+  const shown = VITAL_SIGNS.filter((m) => result.before[m] !== undefined && result.after[m] !== undefined);
   return (
     <div className="round-summary">
       <p className="muted">
@@ -45,34 +38,24 @@ export function RoundSummary({
         <p>No decisions were taken this round.</p>
       )}
       {shown.length > 0 && (
-        <table className="data-table">
-          <caption className="visually-hidden">Metrics before and after round {result.round}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Metric</th>
-              <th scope="col">Day {result.fromDay}</th>
-              <th scope="col">Day {result.toDay}</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((m) => {
-              const before = result.before[m] as number;
-              const after = result.after[m] as number;
-              const v = verdict(m, after - before, Math.abs(before) * 1e-4);
-              return (
-                <tr key={m}>
-                  <th scope="row">{METRICS[m].label}</th>
-                  <td>{formatMetric(m, before)}</td>
-                  <td>{formatMetric(m, after)}</td>
-                  <td className={v === 'same' ? '' : `delta-${v}`}>
-                    {v === 'better' ? '▲ better' : v === 'worse' ? '▼ worse' : 'steady'}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`Metrics before and after round ${result.round}`}
+          columns={['Metric', `Day ${result.fromDay}`, `Day ${result.toDay}`, 'Change']}
+        >
+          {shown.map((m) => {
+            const before = result.before[m] as number;
+            const after = result.after[m] as number;
+            const change = metricChange(m, before, after);
+            return (
+              <tr key={m}>
+                <th scope="row">{METRICS[m].label}</th>
+                <td>{formatMetric(m, before)}</td>
+                <td>{formatMetric(m, after)}</td>
+                <td className={changeClass(change)}>{change.text}</td>
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
       {result.explanations.length > 0 && (
         <>

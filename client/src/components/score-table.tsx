@@ -1,47 +1,13 @@
 import type { Score } from '../../../shared/session/state';
+import { DataTable } from './data-table';
 
 /** The rubric: each dimension's weight, score and what it was measured from. */
 export function ScoreTable({ score }: { score: Score }) {
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">Rubric scores</caption>
-      <thead>
-        <tr>
-          <th scope="col">Dimension</th>
-          <th scope="col">Weight</th>
-          <th scope="col">Score</th>
-          <th scope="col">Measured from</th>
-        </tr>
-      </thead>
-      <tbody>
-        {score.dimensions.map((d) => (
-          <tr key={d.dimensionId}>
-            <th scope="row">{d.title}</th>
-            <td>{d.weight} %</td>
-            <td>
-              {d.score === null ? (
-                'not assessed'
-              ) : (
-                <>
-                  {Math.round(d.score)} / 100
-                  <div className="score-bar" aria-hidden="true">
-                    <span style={{ width: `${Math.max(0, Math.min(100, d.score))}%` }} />
-                  </div>
-                </>
-              )}
-            </td>
-            <td>
-              {d.objectivesTotal > 0
-                ? `${d.objectivesMet} of ${d.objectivesTotal} objectives met`
-                : 'no objectives'}
-              {d.evaluatorRatings > 0
-                ? `; ${d.evaluatorRatings} evaluator rating${d.evaluatorRatings === 1 ? '' : 's'}, mean ${d.evaluatorMean?.toFixed(1)}`
-                : ''}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
+    <DataTable
+      caption="Rubric scores"
+      columns={['Dimension', 'Weight', 'Score', 'Measured from']}
+      footer={
         <tr>
           <th scope="row">Total</th>
           <td>100 %</td>
@@ -50,7 +16,34 @@ export function ScoreTable({ score }: { score: Score }) {
           </td>
           <td />
         </tr>
-      </tfoot>
-    </table>
+      }
+    >
+      {score.dimensions.map((d) => (
+        <tr key={d.dimensionId}>
+          <th scope="row">{d.title}</th>
+          <td>{d.weight} %</td>
+          <td>
+            {d.score === null ? (
+              'not assessed'
+            ) : (
+              <>
+                {Math.round(d.score)} / 100
+                <div className="score-bar" aria-hidden="true">
+                  <span style={{ width: `${Math.max(0, Math.min(100, d.score))}%` }} />
+                </div>
+              </>
+            )}
+          </td>
+          <td>
+            {d.objectivesTotal > 0
+              ? `${d.objectivesMet} of ${d.objectivesTotal} objectives met`
+              : 'no objectives'}
+            {d.evaluatorRatings > 0
+              ? `; ${d.evaluatorRatings} evaluator rating${d.evaluatorRatings === 1 ? '' : 's'}, mean ${d.evaluatorMean?.toFixed(1)}`
+              : ''}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

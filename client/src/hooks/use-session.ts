@@ -62,6 +62,22 @@ function emitWithAck<T extends object>(
     );
 }
 
+/** Emits on a connected socket; without one, answers at once that the command was not sent. */
+function emitIfConnected<T extends object>(
+  socket: ClientSocket | undefined,
+  event: string,
+  payload: unknown,
+): Promise<Ack<T>> {
+  if (!socket?.connected) {
+    return Promise.resolve({
+      ok: false,
+      code: 'offline',
+      message: 'Not connected to the server; try again.',
+    });
+  }
+  return emitWithAck<T>(socket, event, payload);
+}
+
 /**
  * One socket for one viewer of one session: authenticates with the token stored for this session
  * (again after every reconnect), keeps the latest view in order of `seq`, and turns each command
@@ -156,30 +172,14 @@ export function useSession<K extends ViewerKind>(
     };
   }, [sessionId, kind]);
 
-  const send = useCallback((command: ClientCommand): Promise<Ack> => {
-    const socket = socketRef.current;
-    if (!socket?.connected) {
-      return Promise.resolve({
-        ok: false,
-        code: 'offline',
-        message: 'Not connected to the server; try again.',
-      });
-    }
-    return emitWithAck(socket, 'command', { command });
-  }, []);
+  const send = useCallback(
+    (command: ClientCommand): Promise<Ack> => emitIfConnected(socketRef.current, 'command', { command }),
+    [],
+  );
 
   const issueCredential = useCallback(
-    (payload: IssueCredentialPayload): Promise<Ack<AckExtras['issue-credential']>> => {
-      const socket = socketRef.current;
-      if (!socket?.connected) {
-        return Promise.resolve({
-          ok: false,
-          code: 'offline',
-          message: 'Not connected to the server; try again.',
-        });
-      }
-      return emitWithAck(socket, 'issue-credential', payload);
-    },
+    (payload: IssueCredentialPayload): Promise<Ack<AckExtras['issue-credential']>> =>
+      emitIfConnected(socketRef.current, 'issue-credential', payload),
     [],
   );
 

@@ -3,6 +3,20 @@ import { compare, type MetricName } from '../../../shared/sim/metrics';
 import type { MetricSeries, PublicScenario } from '../../../shared/views/view';
 import type { MetricTarget } from '../components/metric-tile';
 
+/**
+ * The case's vital signs, shown in every round's summary and charted in the debrief: uptime and
+ * load time (its 30- and 60-day objectives), the monthly bill (its 90-day cost objective), runway,
+ * users kept, and the team carrying it (case study, "Infrastructure Transformation Objectives").
+ */
+export const VITAL_SIGNS: readonly MetricName[] = [
+  'availability',
+  'p95-latency-ms',
+  'monthly-infra-cost-usd',
+  'runway-months',
+  'daily-active-users',
+  'morale',
+];
+
 /** Always on the dashboard, after the metrics the scenario's objectives name (the case's vital signs). */
 const HEADLINE: MetricName[] = [
   'availability',

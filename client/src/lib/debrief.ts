@@ -2,21 +2,14 @@ import type { Objective } from '../../../shared/scenario/schema';
 import type { MetricName } from '../../../shared/sim/metrics';
 import type { BaseView, PublicScenario } from '../../../shared/views/view';
 import type { ChartMarker, ChartPoint, ChartTarget } from '../components/metric-chart';
+import { VITAL_SIGNS } from './dashboard';
 import { formatMetric } from './format';
 import { actionTitle } from './labels';
 
 /** The metrics the debrief charts: those the objectives test, then the case's vital signs. */
 export function debriefMetrics(scenario: PublicScenario): MetricName[] {
   const named = scenario.objectives.map((o) => o.test.metric);
-  const vital: MetricName[] = [
-    'availability',
-    'p95-latency-ms',
-    'monthly-infra-cost-usd',
-    'runway-months',
-    'daily-active-users',
-    'morale',
-  ];
-  return [...new Set([...named, ...vital])].slice(0, 8);
+  return [...new Set([...named, ...VITAL_SIGNS])].slice(0, 8);
 }
 
 export function chartPoints(view: Pick<BaseView, 'sim'>, metric: MetricName): ChartPoint[] {

@@ -1,17 +1,15 @@
-import { useMemo, useState } from 'react';
-import { useParams } from 'react-router';
-import type { PublicScenario, View } from '../../../shared/views/view';
+import { useMemo } from 'react';
 import type { ViewerKind } from '../../../shared/views/viewer';
 import { AckError } from '../components/ack-error';
+import { DataTable } from '../components/data-table';
 import { DecisionLog } from '../components/decision-log';
 import { MetricChart } from '../components/metric-chart';
 import { ObservationList } from '../components/observation-list';
 import { RoundSummary } from '../components/round-summary';
 import { ScoreTable } from '../components/score-table';
-import { SessionGate } from '../components/session-gate';
+import { type ReadySession, SessionRoute } from '../components/session-route';
 import { TopBar } from '../components/top-bar';
 import { useAck } from '../hooks/use-ack';
-import { type SessionHandle, useSession } from '../hooks/use-session';
 import { exportSession } from '../lib/api';
 import { chartMarkers, chartPoints, chartTarget, debriefMetrics, objectiveTest } from '../lib/debrief';
 import { formatMetric } from '../lib/format';
@@ -29,23 +27,13 @@ const PREFERENCE: (ViewerKind & IdentityKind)[] = [
 ];
 
 export function DebriefRoute() {
-  const sessionId = useParams().sessionId ?? '';
-  const [kind] = useState(() => PREFERENCE.find((k) => loadIdentity(sessionId, k)) ?? 'player');
-  const session = useSession<ViewerKind>(sessionId, kind);
   return (
-    <SessionGate
-      authError={session.authError}
-      ready={session.view !== undefined && session.scenario !== undefined}
+    <SessionRoute<ViewerKind>
+      kind={(sessionId) => PREFERENCE.find((k) => loadIdentity(sessionId, k)) ?? 'player'}
       rejoin={<p>The debrief opens for the people who took part in the exercise, from the same browser.</p>}
     >
-      {() => (
-        <Debrief
-          session={session}
-          view={session.view as View}
-          scenario={session.scenario as PublicScenario}
-        />
-      )}
-    </SessionGate>
+      {(ready) => <Debrief {...ready} />}
+    </SessionRoute>
   );
 }
 
@@ -58,15 +46,7 @@ function download(filename: string, text: string): void {
   URL.revokeObjectURL(url);
 }
 
-function Debrief({
-  session,
-  view,
-  scenario,
-}: {
-  session: SessionHandle<ViewerKind>;
-  view: View;
-  scenario: PublicScenario;
-}) {
+function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
   const metrics = useMemo(() => debriefMetrics(scenario), [scenario]);
   const markers = useMemo(() => chartMarkers(scenario, view), [scenario, view]);
   const exporting = useAck();
@@ -173,31 +153,24 @@ function Debrief({
                 {checkpoint.deliverable && <p className="muted">{checkpoint.deliverable}</p>}
                 {!result && <p>Not reached in this exercise.</p>}
                 {result && (
-                  <table className="data-table">
-                    <caption className="visually-hidden">Objectives at {checkpoint.title}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Objective</th>
-                        <th scope="col">Target</th>
-                        <th scope="col">Result</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {result.objectives.map((r) => {
-                        const objective = scenario.objectives.find((o) => o.id === r.objectiveId);
-                        return (
-                          <tr key={r.objectiveId}>
-                            <th scope="row">{objective?.title ?? r.objectiveId}</th>
-                            <td>{objective ? objectiveTest(objective) : ''}</td>
-                            <td className={r.met ? 'checkpoint-met' : 'checkpoint-missed'}>
-                              <span aria-hidden="true">{r.met ? '✓' : '✗'}</span> {r.met ? 'Met' : 'Missed'}:{' '}
-                              {objective ? formatMetric(objective.test.metric, r.value) : r.value}
-                            </td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
+                  <DataTable
+                    caption={`Objectives at ${checkpoint.title}`}
+                    columns={['Objective', 'Target', 'Result']}
+                  >
+                    {result.objectives.map((r) => {
+                      const objective = scenario.objectives.find((o) => o.id === r.objectiveId);
+                      return (
+                        <tr key={r.objectiveId}>
+                          <th scope="row">{objective?.title ?? r.objectiveId}</th>
+                          <td>{objective ? objectiveTest(objective) : ''}</td>
+                          <td className={r.met ? 'checkpoint-met' : 'checkpoint-missed'}>
+                            <span aria-hidden="true">{r.met ? '✓' : '✗'}</span> {r.met ? 'Met' : 'Missed'}:{' '}
+                            {objective ? formatMetric(objective.test.metric, r.value) : r.value}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </DataTable>
                 )}
               </div>
             );

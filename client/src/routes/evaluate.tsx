@@ -1,66 +1,32 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import { useParams } from 'react-router';
-import type { EvaluatorView, PublicScenario } from '../../../shared/views/view';
+import type { PublicScenario } from '../../../shared/views/view';
 import { AckError } from '../components/ack-error';
-import { InjectCard } from '../components/inject-card';
+import { InjectFeed } from '../components/inject-feed';
 import { MetricTiles } from '../components/metric-tiles';
 import { ObservationList } from '../components/observation-list';
-import { PhaseBar } from '../components/phase-bar';
 import { ProposalCard } from '../components/proposal-card';
-import { SessionGate } from '../components/session-gate';
-import { TopBar } from '../components/top-bar';
+import { type ReadySession, SessionRoute } from '../components/session-route';
+import { SessionTopBar } from '../components/session-top-bar';
+import { TextAreaField } from '../components/text-area-field';
+import { TextList } from '../components/text-list';
 import { useAck } from '../hooks/use-ack';
-import { usePhaseClock } from '../hooks/use-phase-clock';
-import { type SessionHandle, useSession } from '../hooks/use-session';
+import type { SessionHandle } from '../hooks/use-session';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
-import { PHASE_LABEL } from '../lib/labels';
-import { adoptTokenFromLink } from '../lib/token-from-link';
 
 /** An evaluator follows the exercise with each inject's expected actions and records rated observations. */
 export function EvaluateRoute() {
-  const sessionId = useParams().sessionId ?? '';
-  useState(() => adoptTokenFromLink(sessionId, 'evaluator'));
-  const session = useSession(sessionId, 'evaluator');
   return (
-    <SessionGate
-      authError={session.authError}
-      ready={session.view !== undefined && session.scenario !== undefined}
-      rejoin={<p>Ask the facilitator for an evaluator link.</p>}
-    >
-      {() => (
-        <Evaluator
-          session={session}
-          view={session.view as EvaluatorView}
-          scenario={session.scenario as PublicScenario}
-        />
-      )}
-    </SessionGate>
+    <SessionRoute kind="evaluator" tokenInLink rejoin={<p>Ask the facilitator for an evaluator link.</p>}>
+      {(ready) => <Evaluator {...ready} />}
+    </SessionRoute>
   );
 }
 
-function Evaluator({
-  session,
-  view,
-  scenario,
-}: {
-  session: SessionHandle<'evaluator'>;
-  view: EvaluatorView;
-  scenario: PublicScenario;
-}) {
-  const secondsLeft = usePhaseClock(view.timer, view.paused, session.clockOffsetMs);
+function Evaluator({ session, view, scenario }: ReadySession<'evaluator'>) {
   const metrics = useMemo(() => dashboardMetrics(scenario), [scenario]);
   return (
     <>
-      <TopBar title="Evaluator" subtitle={scenario.title} connection={session.connection}>
-        <PhaseBar
-          phase={PHASE_LABEL[view.phase]}
-          round={view.round}
-          roundCount={scenario.rounds.count}
-          day={view.sim.day}
-          secondsLeft={secondsLeft}
-          paused={view.paused}
-        />
-      </TopBar>
+      <SessionTopBar title="Evaluator" session={session} view={view} scenario={scenario} />
       <main>
         <div className="grid-2">
           <div>
@@ -80,32 +46,12 @@ function Evaluator({
           <div>
             <section className="panel" aria-labelledby="injects-heading">
               <h2 id="injects-heading">Injects and expected actions</h2>
-              {view.injects.length === 0 && <p className="muted">No inject delivered yet.</p>}
-              <div className="inject-feed">
-                {[...view.injects].reverse().map((inject) => (
-                  <InjectCard
-                    key={inject.id}
-                    channel={inject.channel}
-                    from={inject.from}
-                    subject={inject.subject}
-                    body={inject.body}
-                    when={`Round ${inject.round} · day ${inject.day}`}
-                  >
-                    {inject.expectedActions.length > 0 && (
-                      <>
-                        <p>
-                          <strong>Expected actions</strong>
-                        </p>
-                        <ul>
-                          {inject.expectedActions.map((a) => (
-                            <li key={a}>{a}</li>
-                          ))}
-                        </ul>
-                      </>
-                    )}
-                  </InjectCard>
-                ))}
-              </div>
+              <InjectFeed
+                injects={view.injects}
+                empty="No inject delivered yet."
+                forRole={false}
+                more={(inject) => <TextList title="Expected actions" items={inject.expectedActions} />}
+              />
             </section>
             <section className="panel" aria-labelledby="proposals-heading">
               <h2 id="proposals-heading">Proposals</h2>
@@ -167,10 +113,7 @@ function ObservationForm({
           <option value={5}>5 — performed without challenges</option>
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="observe-note">Note</label>
-        <textarea id="observe-note" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
-      </div>
+      <TextAreaField label="Note" value={note} maxLength={2000} onChange={setNote} />
       <button type="submit" disabled={busy || !target}>
         Record observation
       </button>

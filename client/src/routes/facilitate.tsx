@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
-import type { FacilitatorView, PublicScenario } from '../../../shared/views/view';
+import { Link } from 'react-router';
+import type { PublicScenario } from '../../../shared/views/view';
 import { CredentialLinks } from '../components/credential-links';
 import { InjectTimeline } from '../components/inject-timeline';
 import { JoinBox } from '../components/join-box';
@@ -8,51 +8,31 @@ import { MessageForm } from '../components/message-form';
 import { MessageList } from '../components/message-list';
 import { MetricTiles } from '../components/metric-tiles';
 import { ObservationList } from '../components/observation-list';
-import { PhaseBar } from '../components/phase-bar';
 import { PhaseControls } from '../components/phase-controls';
 import { ProposalCard } from '../components/proposal-card';
 import { Roster } from '../components/roster';
 import { RoundSummary } from '../components/round-summary';
-import { SessionGate } from '../components/session-gate';
-import { TopBar } from '../components/top-bar';
-import { usePhaseClock } from '../hooks/use-phase-clock';
-import { type SessionHandle, useSession } from '../hooks/use-session';
+import { type ReadySession, SessionRoute } from '../components/session-route';
+import { SessionTopBar } from '../components/session-top-bar';
+import type { SessionHandle } from '../hooks/use-session';
 import { approvalsNeeded } from '../lib/authority';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
-import { PHASE_HINT, PHASE_LABEL, roleName } from '../lib/labels';
+import { PHASE_HINT, roleName } from '../lib/labels';
 
 /** The facilitator's console: join code, roster, clock, MSEL, live metrics, proposals, messages, evaluations. */
 export function FacilitateRoute() {
-  const sessionId = useParams().sessionId ?? '';
-  const session = useSession(sessionId, 'facilitator');
   return (
-    <SessionGate
-      authError={session.authError}
-      ready={session.view !== undefined && session.scenario !== undefined}
+    <SessionRoute
+      kind="facilitator"
       rejoin={<p>Open the console from the browser that created the exercise, or create a new one.</p>}
     >
-      {() => (
-        <Console
-          session={session}
-          view={session.view as FacilitatorView}
-          scenario={session.scenario as PublicScenario}
-        />
-      )}
-    </SessionGate>
+      {(ready) => <Console {...ready} />}
+    </SessionRoute>
   );
 }
 
-function Console({
-  session,
-  view,
-  scenario,
-}: {
-  session: SessionHandle<'facilitator'>;
-  view: FacilitatorView;
-  scenario: PublicScenario;
-}) {
+function Console({ session, view, scenario }: ReadySession<'facilitator'>) {
   const { send } = session;
-  const secondsLeft = usePhaseClock(view.timer, view.paused, session.clockOffsetMs);
   const metrics = useMemo(() => dashboardMetrics(scenario), [scenario]);
   const open = view.proposals.filter((p) => p.status === 'open');
   const decided = view.proposals.filter((p) => p.status !== 'open');
@@ -63,16 +43,7 @@ function Console({
 
   return (
     <>
-      <TopBar title="Facilitator console" subtitle={scenario.title} connection={session.connection}>
-        <PhaseBar
-          phase={PHASE_LABEL[view.phase]}
-          round={view.round}
-          roundCount={scenario.rounds.count}
-          day={view.sim.day}
-          secondsLeft={secondsLeft}
-          paused={view.paused}
-        />
-      </TopBar>
+      <SessionTopBar title="Facilitator console" session={session} view={view} scenario={scenario} />
       <main>
         <div className="grid-2">
           <section className="panel" aria-labelledby="join-heading">

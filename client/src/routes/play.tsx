@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import { Link, useParams } from 'react-router';
-import type { PlayerView, PublicScenario } from '../../../shared/views/view';
+import { Link } from 'react-router';
 import { AckError } from '../components/ack-error';
 import { ActionCatalog } from '../components/action-catalog';
 import { InjectFeed } from '../components/inject-feed';
@@ -8,50 +7,26 @@ import { Markdown } from '../components/markdown';
 import { MessageForm } from '../components/message-form';
 import { MessageList } from '../components/message-list';
 import { MetricTiles } from '../components/metric-tiles';
-import { PhaseBar } from '../components/phase-bar';
 import { ProposalCard } from '../components/proposal-card';
 import { RoundSummary } from '../components/round-summary';
-import { SessionGate } from '../components/session-gate';
-import { TopBar } from '../components/top-bar';
+import { type ReadySession, SessionRoute } from '../components/session-route';
+import { SessionTopBar } from '../components/session-top-bar';
 import { useAck } from '../hooks/use-ack';
-import { usePhaseClock } from '../hooks/use-phase-clock';
-import { type SessionHandle, useSession } from '../hooks/use-session';
 import { approvalsNeeded, controlsFor, proposableActions } from '../lib/authority';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
-import { PHASE_HINT, PHASE_LABEL } from '../lib/labels';
+import { PHASE_HINT } from '../lib/labels';
 
 /** A player's screen: their role, the situation, what came in, what to decide, and a line to the facilitator. */
 export function PlayRoute() {
-  const sessionId = useParams().sessionId ?? '';
-  const session = useSession(sessionId, 'player');
   return (
-    <SessionGate
-      authError={session.authError}
-      ready={session.view !== undefined && session.scenario !== undefined}
-      rejoin={<p>Join again with the code on the screen to get a seat.</p>}
-    >
-      {() => (
-        <PlayerScreen
-          session={session}
-          view={session.view as PlayerView}
-          scenario={session.scenario as PublicScenario}
-        />
-      )}
-    </SessionGate>
+    <SessionRoute kind="player" rejoin={<p>Join again with the code on the screen to get a seat.</p>}>
+      {(ready) => <PlayerScreen {...ready} />}
+    </SessionRoute>
   );
 }
 
-function PlayerScreen({
-  session,
-  view,
-  scenario,
-}: {
-  session: SessionHandle<'player'>;
-  view: PlayerView;
-  scenario: PublicScenario;
-}) {
+function PlayerScreen({ session, view, scenario }: ReadySession<'player'>) {
   const { role, me } = view;
-  const secondsLeft = usePhaseClock(view.timer, view.paused, session.clockOffsetMs);
   const metrics = useMemo(() => dashboardMetrics(scenario), [scenario]);
   const actions = useMemo(() => proposableActions(scenario, role.id), [scenario, role.id]);
   const ready = useAck();
@@ -64,16 +39,13 @@ function PlayerScreen({
 
   return (
     <>
-      <TopBar title={role.name} subtitle={`${me.name} · ${scenario.title}`} connection={session.connection}>
-        <PhaseBar
-          phase={PHASE_LABEL[view.phase]}
-          round={view.round}
-          roundCount={scenario.rounds.count}
-          day={view.sim.day}
-          secondsLeft={secondsLeft}
-          paused={view.paused}
-        />
-      </TopBar>
+      <SessionTopBar
+        title={role.name}
+        subtitle={`${me.name} · ${scenario.title}`}
+        session={session}
+        view={view}
+        scenario={scenario}
+      />
       <main>
         <p className="notice" aria-live="polite">
           {view.paused ? 'The facilitator has paused the exercise.' : PHASE_HINT[view.phase]}

@@ -1,53 +1,32 @@
-import { useMemo, useState } from 'react';
-import { useParams } from 'react-router';
-import type { PublicScenario, ScreenView } from '../../../shared/views/view';
+import { useMemo } from 'react';
 import { ConnectionStatus } from '../components/connection-status';
 import { InjectCard } from '../components/inject-card';
 import { JoinBox } from '../components/join-box';
 import { MetricTiles } from '../components/metric-tiles';
 import { RoundSummary } from '../components/round-summary';
-import { SessionGate } from '../components/session-gate';
+import { type ReadySession, SessionRoute } from '../components/session-route';
 import { usePhaseClock } from '../hooks/use-phase-clock';
-import { type SessionHandle, useSession } from '../hooks/use-session';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
 import { formatClock } from '../lib/format';
 import { PHASE_HINT, PHASE_LABEL } from '../lib/labels';
-import { adoptTokenFromLink } from '../lib/token-from-link';
 
 /**
  * The projector: what the whole room may see, large and high-contrast. It is its own viewer on the
  * server (DESIGN.md invariant 4), so private briefs and facilitator notes never reach this page.
  */
 export function ScreenRoute() {
-  const sessionId = useParams().sessionId ?? '';
-  useState(() => adoptTokenFromLink(sessionId, 'screen'));
-  const session = useSession(sessionId, 'screen');
   return (
-    <SessionGate
-      authError={session.authError}
-      ready={session.view !== undefined && session.scenario !== undefined}
+    <SessionRoute
+      kind="screen"
+      tokenInLink
       rejoin={<p>Open the projector link from the facilitator console.</p>}
     >
-      {() => (
-        <Projector
-          session={session}
-          view={session.view as ScreenView}
-          scenario={session.scenario as PublicScenario}
-        />
-      )}
-    </SessionGate>
+      {(ready) => <Projector {...ready} />}
+    </SessionRoute>
   );
 }
 
-function Projector({
-  session,
-  view,
-  scenario,
-}: {
-  session: SessionHandle<'screen'>;
-  view: ScreenView;
-  scenario: PublicScenario;
-}) {
+function Projector({ session, view, scenario }: ReadySession<'screen'>) {
   const secondsLeft = usePhaseClock(view.timer, view.paused, session.clockOffsetMs);
   const metrics = useMemo(() => dashboardMetrics(scenario, 6), [scenario]);
   const players = view.players.filter((p) => !p.removed);

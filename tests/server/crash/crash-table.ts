@@ -39,8 +39,10 @@ export class CrashTable {
   readonly sessionId: string;
   readonly facilitatorToken: string;
   readonly acked: AckedCommand[] = [];
-  /** Refusals by code, for a test to show the workload did more than bounce off the server. */
-  readonly refused = new Map<string, number>();
+  /** Texts of messages refused by `messageFromEverySeat`, to check that none of them reached the log. */
+  readonly refusedTexts: string[] = [];
+  /** Commands still unanswered when the server died: proof that the kills hit commands in flight. */
+  unansweredAtCrash = 0;
   readonly #seats: Seat[];
   readonly #tag: string;
   #scenario: Scenario | undefined;
@@ -82,8 +84,8 @@ export class CrashTable {
       });
     }
     for (const command of [{ type: 'start' }, { type: 'advance' }] as const) {
-      const ack = await facilitator.client?.command(command);
-      if (!ack?.ok) throw new Error(`${command.type} refused`);
+      const ack = await table.facilitatorClient.command(command);
+      if (!ack.ok) throw new Error(`${command.type} refused: ${ack.code} ${ack.message}`);
       table.#remember(ack.seq, facilitator, command);
     }
     return table;
@@ -111,13 +113,10 @@ export class CrashTable {
     await Promise.all(this.#seats.map((seat) => this.#playSeat(seat, stopped)));
   }
 
-  /** Texts of messages that were refused, to check that nothing of them reached the log. */
-  readonly refusedTexts: string[] = [];
-
-  /** Sends one message from each seat in turn; returns each ack and how long it took. */
-  async messageFromEverySeat(): Promise<Array<{ ack: CommandAck; ms: number }>> {
+  /** Sends one message from each seat in turn (the first `seats` only, if given); returns each ack and its time. */
+  async messageFromEverySeat(seats = this.#seats.length): Promise<Array<{ ack: CommandAck; ms: number }>> {
     const answers = [];
-    for (const seat of this.#seats) {
+    for (const seat of this.#seats.slice(0, seats)) {
       const command = this.#message(seat);
       const started = performance.now();
       const ack = await this.#client(seat).command(command);
@@ -131,10 +130,6 @@ export class CrashTable {
 
   get facilitatorClient(): TestClient {
     return this.#client(this.#facilitator());
-  }
-
-  get clients(): TestClient[] {
-    return this.#seats.flatMap((seat) => (seat.client ? [seat.client] : []));
   }
 
   disconnect(): void {
@@ -152,10 +147,10 @@ export class CrashTable {
       try {
         ack = await client.command(command);
       } catch {
-        return; // disconnected: the server is gone
+        this.unansweredAtCrash++; // disconnected: the server is gone, this command was never acknowledged
+        return;
       }
       if (ack.ok) this.#remember(ack.seq, seat, command);
-      else this.refused.set(ack.code, (this.refused.get(ack.code) ?? 0) + 1);
       // The production limit is a burst of 20, then 10 per second per connection.
       await sleep(!ack.ok && ack.code === 'rate-limited' ? 100 : seat.random.int(10, 60));
     }
@@ -164,11 +159,11 @@ export class CrashTable {
   #choose(seat: Seat, view: View): ClientCommand {
     const r = seat.random.next();
     if (seat.actor.kind === 'facilitator') {
-      if (view.paused) return r < 0.5 ? { type: 'resume' } : this.#broadcast();
+      if (view.paused) return r < 0.5 ? { type: 'resume' } : this.#message(seat);
       if (r < 0.05 && this.#mayAdvance(view)) return { type: 'advance' };
       if (r < 0.08 && LIVE_PHASES.includes(view.phase)) return { type: 'pause' };
       if (r < 0.1 && LIVE_PHASES.includes(view.phase)) return { type: 'extend', seconds: 30 };
-      return this.#broadcast();
+      return this.#message(seat);
     }
     if (r < 0.2 && DECIDING_PHASES.includes(view.phase)) {
       const actionId = this.#proposable(seat.name, seat.random);
@@ -205,10 +200,6 @@ export class CrashTable {
       action.proposers ? action.proposers.includes(roleId) : role.authority.propose.includes(action.category),
     );
     return actions.length > 0 ? random.pick(actions).id : undefined;
-  }
-
-  #broadcast(): ClientCommand {
-    return { type: 'broadcast', body: this.#text('facilitator', 'broadcast'), audience: 'all' };
   }
 
   #message(seat: Seat): Extract<ClientCommand, { body: string }> {

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server/app-server';
+import { describe, expect, it } from 'vitest';
 import type {
   CreateSessionResponse,
   JoinPreview,
@@ -7,26 +6,33 @@ import type {
   ListSessionsResponse,
   SessionExport,
 } from '../../../shared/protocol/rest';
-import { createExercise, TestClient } from '../../helpers/socket-client';
-import { NO_COMPUTER_PLAYERS, startRealtimeServer, UNLIMITED_RATE } from '../realtime/table';
+import { createExercise } from '../../helpers/socket-client';
+import { NO_COMPUTER_PLAYERS, serverForSuite, UNLIMITED_RATE } from '../realtime/table';
 
 const KEY = 'classroom-key-42';
+const EVIL = 'http://evil.example';
+
+/** What a browser page on `origin` sends across origins: a plain GET, a preflight, a socket.io handshake. */
+function crossOrigin(url: string, origin: string) {
+  return {
+    get: () => fetch(`${url}/api/scenarios`, { headers: { origin } }),
+    preflight: () =>
+      fetch(`${url}/api/sessions`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      }),
+    handshake: () => fetch(`${url}/socket.io/?EIO=4&transport=polling`, { headers: { origin } }),
+  };
+}
+const allowedOrigin = (res: Response) => res.headers.get('access-control-allow-origin');
 const SCENARIO = 'socialwave-first-30-days';
 
 describe('REST API', () => {
-  let server: RunningServer;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    server = await startRealtimeServer(
-      { ...NO_COMPUTER_PLAYERS, ...UNLIMITED_RATE },
-      { FACILITATOR_KEY: KEY },
-    );
-  });
-  afterAll(async () => {
-    for (const client of clients) client.close();
-    await server.close();
-  });
+  const server = serverForSuite({ ...NO_COMPUTER_PLAYERS, ...UNLIMITED_RATE }, { FACILITATOR_KEY: KEY });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, {
@@ -134,9 +140,8 @@ describe('REST API', () => {
 
   it('exports the event log and the outcome to the facilitator only', async () => {
     const exercise = await createExercise(server.url, SCENARIO, { facilitatorKey: KEY, seed: 11 });
-    const facilitator = await TestClient.connect(server.url);
-    const player = await TestClient.connect(server.url);
-    clients.push(facilitator, player);
+    const facilitator = await server.connect();
+    const player = await server.connect();
     await facilitator.authenticate(exercise.sessionId, exercise.facilitatorToken);
     const joined = await player.join(exercise.joinCode, 'Quinn', 'cfo');
     if (!joined.ok) throw new Error(joined.code);
@@ -196,8 +201,7 @@ describe('REST API', () => {
 
   it('serves Prometheus metrics: sessions, sockets, commands by result, latency, event-loop lag', async () => {
     const exercise = await createExercise(server.url, SCENARIO, { facilitatorKey: KEY });
-    const facilitator = await TestClient.connect(server.url);
-    clients.push(facilitator);
+    const facilitator = await server.connect();
     await facilitator.authenticate(exercise.sessionId, exercise.facilitatorToken);
     await facilitator.must({ type: 'start' });
     await facilitator.command({ type: 'start' });
@@ -217,41 +221,37 @@ describe('REST API', () => {
   });
 
   it('sends no CORS headers unless an origin is configured', async () => {
-    const res = await fetch(`${server.url}/api/scenarios`, { headers: { origin: 'http://evil.example' } });
-    expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${server.url}/api/sessions`, {
-      method: 'OPTIONS',
-      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
-    });
-    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const from = crossOrigin(server.url, EVIL);
+    expect(allowedOrigin(await from.get())).toBeNull();
+    expect(allowedOrigin(await from.preflight())).toBeNull();
+    const handshake = await from.handshake();
+    expect(handshake.status).toBe(200);
+    expect(allowedOrigin(handshake)).toBeNull();
   });
 });
 
 describe('REST API with CORS_ORIGIN and no facilitator key', () => {
-  let server: RunningServer;
   const origin = 'http://localhost:5173';
-  beforeAll(async () => {
-    server = await startRealtimeServer(NO_COMPUTER_PLAYERS, { CORS_ORIGIN: origin });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = serverForSuite(NO_COMPUTER_PLAYERS, { CORS_ORIGIN: origin });
 
   it('allows that one origin (with preflight) and no other', async () => {
-    const allowed = await fetch(`${server.url}/api/scenarios`, { headers: { origin } });
-    expect(allowed.headers.get('access-control-allow-origin')).toBe(origin);
-    const preflight = await fetch(`${server.url}/api/sessions`, {
-      method: 'OPTIONS',
-      headers: {
-        origin,
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'content-type',
-      },
-    });
+    const from = crossOrigin(server.url, origin);
+    expect(allowedOrigin(await from.get())).toBe(origin);
+    const preflight = await from.preflight();
     expect(preflight.status).toBe(204);
+    expect(allowedOrigin(preflight)).toBe(origin);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
-    const other = await fetch(`${server.url}/api/scenarios`, { headers: { origin: 'http://evil.example' } });
-    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-max-age')).toBe('600');
+    const other = crossOrigin(server.url, EVIL);
+    expect(allowedOrigin(await other.get())).toBeNull();
+    expect(allowedOrigin(await other.preflight())).toBeNull();
+  });
+
+  it('lets that one origin, and no other, open a socket.io connection across origins', async () => {
+    const allowed = await crossOrigin(server.url, origin).handshake();
+    expect(allowed.status).toBe(200);
+    expect(allowedOrigin(allowed)).toBe(origin);
+    expect(allowedOrigin(await crossOrigin(server.url, EVIL).handshake())).toBeNull();
   });
 
   it('lets anyone create an exercise when no key is configured', async () => {

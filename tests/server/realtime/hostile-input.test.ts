@@ -16,6 +16,12 @@ import {
  */
 
 const ROLES = ['head-of-infra', 'cfo', 'product-lead', 'investor'] as const;
+/**
+ * Room for every hostile case in one rate window, and a short window (burst / perSecond = 0.25 s)
+ * so the flooding connection is let back in soon after it stops.
+ */
+const HOSTILE_LIMITS = { burst: 100, perSecond: 400 };
+const RATE_WINDOW_MS = (1000 * HOSTILE_LIMITS.burst) / HOSTILE_LIMITS.perSecond;
 const big = (n: number) => 'x'.repeat(n);
 /** An object with an own `__proto__` key, as JSON.parse makes it (a literal would set the prototype instead). */
 const protoKey = (inner: object) =>
@@ -385,7 +391,7 @@ describe('malformed and hostile payloads against a game in progress', () => {
   beforeAll(async () => {
     server = await startRealtimeServer({
       ...NO_COMPUTER_PLAYERS,
-      realtimeLimits: { burst: 400, perSecond: 100 },
+      realtimeLimits: HOSTILE_LIMITS,
     });
     table = await seatTable(server.url, 'socialwave-first-30-days', ROLES);
     const issued = await table.facilitator.emit('issue-credential', { kind: 'screen', name: 'Projector' });
@@ -496,8 +502,8 @@ describe('malformed and hostile payloads against a game in progress', () => {
     for (const client of watchers()) {
       expect(client.view.proposals.some((p) => p.actionId === 'investor-update')).toBe(true);
     }
-    // The hostile player's own connection still works once it calms down.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The hostile player's own connection still works once it calms down (a rate window later).
+    await new Promise((resolve) => setTimeout(resolve, RATE_WINDOW_MS + 50));
     const ack = await hostile.command({ type: 'message-facilitator', body: 'Sorry about that.' });
     expect(ack.ok).toBe(true);
     await everyoneAt(watchers(), await table.facilitator.must({ type: 'advance' }));

@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server/app-server';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../../server/sessions/tokens';
-import { createExercise, TestClient } from '../../helpers/socket-client';
-import { NO_COMPUTER_PLAYERS, startRealtimeServer, UNLIMITED_RATE } from './table';
+import { createExercise } from '../../helpers/socket-client';
+import { NO_COMPUTER_PLAYERS, serverForSuite, UNLIMITED_RATE } from './table';
 
 const SCENARIO = 'socialwave-first-30-days';
 const GUARD = { freeFailures: 3, delayStepMs: 60, maxDelayMs: 180, refuseAfter: 8, windowMs: 60_000 };
 
 describe('joining with a code, and the credentials the facilitator hands out', () => {
-  let server: RunningServer;
-  const clients: TestClient[] = [];
-  const connect = async () => {
-    const client = await TestClient.connect(server.url);
-    clients.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    server = await startRealtimeServer({ ...NO_COMPUTER_PLAYERS, ...UNLIMITED_RATE, joinGuard: GUARD });
-  });
-  afterAll(async () => {
-    for (const client of clients) client.close();
-    await server.close();
-  });
+  const server = serverForSuite({ ...NO_COMPUTER_PLAYERS, ...UNLIMITED_RATE, joinGuard: GUARD });
+  const { connect } = server;
 
   it('gives each exercise a distinct six-character code without look-alike characters', async () => {
     const codes = new Set<string>();
@@ -154,20 +140,8 @@ describe('joining with a code, and the credentials the facilitator hands out', (
 
 describe('wrong join codes from one address', () => {
   // A server of its own: the test leaves the loopback address blocked for joins.
-  let server: RunningServer;
-  const clients: TestClient[] = [];
-  const connect = async () => {
-    const client = await TestClient.connect(server.url);
-    clients.push(client);
-    return client;
-  };
-  beforeAll(async () => {
-    server = await startRealtimeServer({ ...NO_COMPUTER_PLAYERS, ...UNLIMITED_RATE, joinGuard: GUARD });
-  });
-  afterAll(async () => {
-    for (const client of clients) client.close();
-    await server.close();
-  });
+  const server = serverForSuite({ ...NO_COMPUTER_PLAYERS, ...UNLIMITED_RATE, joinGuard: GUARD });
+  const { connect } = server;
 
   it('slows and then refuses an address that keeps guessing codes, even when it finally guesses right', async () => {
     const exercise = await createExercise(server.url, SCENARIO);

@@ -1,27 +1,59 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type RunningServer, type ServerOverrides, startServer } from '../../../server/app-server';
-import { loadConfig } from '../../../server/config';
-import { createLogger } from '../../../server/logger';
+import { afterAll, beforeAll } from 'vitest';
+import type { RunningServer, ServerOverrides } from '../../../server/app-server';
 import type { CreateSessionResponse } from '../../../shared/protocol/rest';
 import type { PlayerView } from '../../../shared/views/view';
 import { createExercise, TestClient } from '../../helpers/socket-client';
+import { startTestServer } from '../../helpers/test-server';
 
 /** The real server in this process, on a free loopback port, with a private data directory. */
-export async function startRealtimeServer(
+export function startRealtimeServer(
   overrides: ServerOverrides = {},
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const loaded = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'crisis-table-rt-')),
-    LOG_LEVEL: 'silent',
-    ...env,
+  return startTestServer(env, overrides);
+}
+
+export interface SuiteServer {
+  readonly server: RunningServer;
+  readonly url: string;
+  /** A client of this server, closed with it. */
+  connect(): Promise<TestClient>;
+}
+
+/**
+ * A server of its own for the enclosing describe block: started before its tests, and closed after
+ * them together with every client connected through `connect`.
+ */
+export function serverForSuite(
+  overrides: ServerOverrides = {},
+  env: Record<string, string> = {},
+): SuiteServer {
+  let running: RunningServer | undefined;
+  const clients: TestClient[] = [];
+  const server = () => {
+    if (!running) throw new Error('the suite server is not running');
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startRealtimeServer(overrides, env);
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  return startServer(loaded.config, createLogger(loaded.config.LOG_LEVEL), overrides);
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await running?.close();
+  });
+  return {
+    get server() {
+      return server();
+    },
+    get url() {
+      return server().url;
+    },
+    async connect() {
+      const client = await TestClient.connect(server().url);
+      clients.push(client);
+      return client;
+    },
+  };
 }
 
 /**
