@@ -7,7 +7,7 @@ import type { PublicScenario, PublicSim } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
 import { useProjection } from '../hooks/use-projection';
 import { effectText } from '../lib/effect-text';
-import { formatUsd } from '../lib/format';
+import { formatActionCost } from '../lib/format';
 import { keyed } from '../lib/keyed';
 import { AckError } from './ack-error';
 import { Markdown } from './markdown';
@@ -68,11 +68,7 @@ function ActionCard({
       <Markdown text={action.description} />
       <dl className="facts">
         <dt>Cost</dt>
-        <dd>
-          {resolved.ok
-            ? `${formatUsd(resolved.capexUsd)} one-off, ${formatUsd(resolved.opexUsdPerMonth)}/month`
-            : resolved.message}
-        </dd>
+        <dd>{resolved.ok ? formatActionCost(resolved, action) : resolved.message}</dd>
         <dt>Lead time</dt>
         <dd>{action.leadTimeDays === 0 ? 'Immediate' : `${action.leadTimeDays} simulated days`}</dd>
         <dt>Effects</dt>

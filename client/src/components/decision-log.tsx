@@ -1,7 +1,7 @@
 import { latestByParticipant } from '../../../shared/session/decision-rules';
 import type { Player, Proposal } from '../../../shared/session/state';
 import type { PublicScenario } from '../../../shared/views/view';
-import { formatUsd } from '../lib/format';
+import { formatActionCost } from '../lib/format';
 import { actionTitle, participantName } from '../lib/labels';
 
 /** Who decided what, when, and why: every proposal with its rationale and every response to it. */
@@ -32,8 +32,12 @@ export function DecisionLog({
             </span>
           </h3>
           <p>
-            Proposed by {who(p.proposer.by)}; {formatUsd(p.capexUsd)} one-off, {formatUsd(p.opexUsdPerMonth)}
-            /month.
+            Proposed by {who(p.proposer.by)};{' '}
+            {formatActionCost(
+              p,
+              scenario.actions.find((a) => a.id === p.actionId),
+            )}
+            .
           </p>
           <p>
             <strong>Rationale:</strong> {p.rationale}

@@ -5,7 +5,7 @@ import type { Player, Proposal, ProposalStatus, Stance } from '../../../shared/s
 import type { PublicScenario } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
 import type { ProposalControls } from '../lib/authority';
-import { formatUsd } from '../lib/format';
+import { formatActionCost } from '../lib/format';
 import { actionTitle, participantName, roleName } from '../lib/labels';
 import { AckError } from './ack-error';
 import { TextAreaField } from './text-area-field';
@@ -67,9 +67,7 @@ export function ProposalCard({
         <dt>Proposed by</dt>
         <dd>{participantName(scenario, players, proposal.proposer.by)}</dd>
         <dt>Cost</dt>
-        <dd>
-          {formatUsd(proposal.capexUsd)} one-off, {formatUsd(proposal.opexUsdPerMonth)}/month
-        </dd>
+        <dd>{formatActionCost(proposal, action)}</dd>
         {action && action.parameters.length > 0 && (
           <>
             <dt>Parameters</dt>

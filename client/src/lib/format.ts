@@ -65,3 +65,18 @@ export function formatClock(totalSeconds: number): string {
   const seconds = s % 60;
   return `${minutes}:${String(seconds).padStart(2, '0')}`;
 }
+
+/**
+ * An action's price as players read it. Capacity the action adds (servers, replicas, cache nodes,
+ * CDN Gbps) is billed monthly by the simulation on top of the action's own price, so say so rather
+ * than let "$0/month" suggest it is free; the projected impact shows the amount.
+ */
+export function formatActionCost(
+  cost: { capexUsd: number; opexUsdPerMonth: number },
+  action: { effects: readonly { type: string }[] } | undefined,
+): string {
+  const price = `${formatUsd(cost.capexUsd)} one-off, ${formatUsd(cost.opexUsdPerMonth)}/month`;
+  return action?.effects.some((effect) => effect.type === 'capacity')
+    ? `${price}, plus the added capacity at its monthly unit cost`
+    : price;
+}
