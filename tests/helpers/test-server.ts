@@ -1,11 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { type RunningServer, type ServerOverrides, startServer } from '../../server/app-server';
 import { type Config, loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
 
-/** Starts the real server in this process on a free loopback port with a private data directory. */
+/**
+ * Starts the real server in this process on a free loopback port with a private data directory,
+ * serving the client that the global setup built for this run.
+ */
 export async function startTestServer(
   env: Record<string, string> = {},
   overrides: ServerOverrides = {},
@@ -15,6 +19,7 @@ export async function startTestServer(
     HOST: '127.0.0.1',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'crisis-table-test-')),
     LOG_LEVEL: 'silent',
+    CLIENT_DIR: inject('clientDir'),
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
