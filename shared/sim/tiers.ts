@@ -13,6 +13,9 @@ import {
 import { overloadFailure, powInt, responseTimeMs } from './queueing';
 import type { Region, SimState, TierUtilization } from './state';
 
+/** Reported utilization is capped here (10 = 1000% of capacity): beyond it the tier is simply down. */
+export const REPORTED_UTILIZATION_CEILING = 10;
+
 /** Hours of today each outage target is down (from the start of the day, i.e. the busy hour). */
 export type OutageHours = Record<OutageTarget, number>;
 
@@ -225,11 +228,13 @@ export function assessTiers(state: SimState, peakConcurrency: number, outages: O
       peakRhoCdn = rhoCdn;
     }
   }
-  util.app = peakRhoApp;
-  util.dbPrimary = peakRhoPrimary;
-  util.dbReplicas = peakRhoReplica;
-  util.cache = peakRhoCache;
-  util.cdn = peakRhoCdn;
+  // A tier out of service (an outage leaves ~0 capacity) has no meaningful utilization: its load
+  // over nothing would chart as 10^12. Report it at the ceiling; the downtime is booked to the outage.
+  util.app = Math.min(peakRhoApp, REPORTED_UTILIZATION_CEILING);
+  util.dbPrimary = Math.min(peakRhoPrimary, REPORTED_UTILIZATION_CEILING);
+  util.dbReplicas = Math.min(peakRhoReplica, REPORTED_UTILIZATION_CEILING);
+  util.cache = Math.min(peakRhoCache, REPORTED_UTILIZATION_CEILING);
+  util.cdn = Math.min(peakRhoCdn, REPORTED_UTILIZATION_CEILING);
 
   // Busy-hour latency (hour 0), per region: network + app + database + cache + media.
   const q = QUEUE;

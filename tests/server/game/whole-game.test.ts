@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { type PlayedGame, playWithComputers } from '../../../server/game/dry-run';
 import { replay } from '../../../server/game/replay';
+import { FACILITATOR } from '../../../shared/session/actor';
 import type { SessionState } from '../../../shared/session/state';
 import { accepted, openTable, type Table } from './fixtures/harness';
 import { SHIPPED_SCENARIOS, shippedScenario } from './fixtures/shipped';
@@ -10,18 +12,16 @@ import { SHIPPED_SCENARIOS, shippedScenario } from './fixtures/shipped';
  * the same game, event for event, on every run.
  */
 
-const tables: Table[] = [];
+const tables: Pick<Table, 'dispose'>[] = [];
 afterEach(async () => {
   for (const table of tables.splice(0)) await table.dispose();
 });
 
-async function playWithComputers(id: (typeof SHIPPED_SCENARIOS)[number], seed: number) {
-  const table = await openTable({ scenario: shippedScenario(id), computers: true, scheduler: true, seed });
-  tables.push(table);
-  accepted(await table.facilitator({ type: 'start' }));
-  await table.settle();
-  const { events } = await table.store.load('session-test');
-  return { table, state: table.runtime.state, events };
+/** The dry run's driver (server/game/dry-run.ts), so that rehearsals and these tests play the same game. */
+async function play(id: (typeof SHIPPED_SCENARIOS)[number], seed: number): Promise<PlayedGame> {
+  const game = await playWithComputers(shippedScenario(id), seed);
+  tables.push(game);
+  return game;
 }
 
 function expectFinished(state: SessionState) {
@@ -53,7 +53,7 @@ function expectFinished(state: SessionState) {
 
 describe.each(SHIPPED_SCENARIOS)('a whole game of %s with computer players in every role', (id) => {
   test('reaches the debrief with a score, and the log replays to the same state', async () => {
-    const { table, state, events } = await playWithComputers(id, 7);
+    const { runtime, state, events } = await play(id, 7);
     expectFinished(state);
     // The computers really played: every computer-played role proposed something.
     const proposers = new Set(state.proposals.map((p) => p.proposer.roleId));
@@ -62,15 +62,18 @@ describe.each(SHIPPED_SCENARIOS)('a whole game of %s with computer players in ev
     expect(state.deliveries.length).toBeGreaterThan(0);
     expect(JSON.stringify(replay(events))).toBe(JSON.stringify(state));
 
-    accepted(await table.facilitator({ type: 'end' }));
-    expect(table.runtime.state.phase).toBe('ended');
-    expect(table.runtime.state.score).toEqual(state.score);
-    expect(await table.facilitator({ type: 'advance' })).toMatchObject({ ok: false, code: 'ended' });
+    accepted(await runtime.command(FACILITATOR, { type: 'end' }));
+    expect(runtime.state.phase).toBe('ended');
+    expect(runtime.state.score).toEqual(state.score);
+    expect(await runtime.command(FACILITATOR, { type: 'advance' })).toMatchObject({
+      ok: false,
+      code: 'ended',
+    });
   });
 
   test('a fixed seed gives the identical game on every run', async () => {
-    const first = await playWithComputers(id, 11);
-    const second = await playWithComputers(id, 11);
+    const first = await play(id, 11);
+    const second = await play(id, 11);
     expect(second.events).toEqual(first.events);
     expect(JSON.stringify(second.state)).toBe(JSON.stringify(first.state));
   });

@@ -12,6 +12,7 @@ import {
   step,
 } from '../../../shared/sim';
 import { mttrMinutes } from '../../../shared/sim/incidents';
+import { REPORTED_UTILIZATION_CEILING } from '../../../shared/sim/tiers';
 import { balanced, inputsFor } from './plans';
 
 const setup = simSetupSchema.parse({});
@@ -22,6 +23,16 @@ const once = (s: SimState, ...effects: Effect[]) => step(s, { effects });
 const calm = () => run(start(), 60, inputsFor(balanced));
 
 describe('tiers', () => {
+  it('a tier out of service reports utilization at the ceiling, not load over zero capacity', () => {
+    // One CDN provider: a day-long outage leaves no capacity at all.
+    const down = last(once(start(), { type: 'outage', target: 'cdn', hours: 24 }));
+    expect(down.utilization.cdn).toBe(REPORTED_UTILIZATION_CEILING);
+    expect(down.downtimeByCause['overload-cdn']).toBeGreaterThan(600);
+    // Two providers (the balanced plan's multi-CDN): the same outage leaves the other one serving.
+    const redundant = last(once(calm(), { type: 'outage', target: 'cdn', hours: 24 }));
+    expect(redundant.utilization.cdn).toBeLessThan(REPORTED_UTILIZATION_CEILING);
+  });
+
   it('a cache outage sends reads to the database: the thundering herd overloads it', () => {
     // A bigger primary and an autoscaled fleet: the database has headroom while the cache works.
     const base = once(
