@@ -12,11 +12,11 @@ import {
 } from '../../shared/session/authority';
 import { availableFundsUsd, formatUsd } from '../../shared/session/budget';
 import { proposeBlocker } from '../../shared/session/decide-table';
+import { requiredApprovals } from '../../shared/session/decision-rules';
 import { isLive } from '../../shared/session/phases';
 import type { Proposal, SessionState } from '../../shared/session/state';
 import { metricValue } from '../../shared/sim';
-import type { Effect } from '../../shared/sim/effects';
-import type { MetricName } from '../../shared/sim/metrics';
+import { needs, tieBreak, timesTried, worries, worthTo } from './computer-player-needs';
 
 /**
  * A computer player for a required role nobody holds: a small rule-based policy (after the
@@ -24,12 +24,23 @@ import type { MetricName } from '../../shared/sim/metrics';
  * table of three can play a four-role scenario and tests and dry runs can play whole games. It is a
  * pure function of the state: the same state always gives the same moves, so games are repeatable.
  *
- * Each phase a computer player, in this order: vetoes proposals it may veto that would spend most
- * of the money left; approves or rejects proposals it reviews (approve when the up-front price is
- * at most a quarter of the money left and the runway allows it); votes the same way; proposes, once
- * a round in deliberation, the affordable action that best answers the metrics under most strain;
- * then says it is ready.
+ * It reads the situation as the role would (computer-player-needs.ts): how badly each area needs
+ * help from the sim metrics, which of those needs the role worries about from its authority, and
+ * which needs each action's effects answer. Each phase a computer player, in this order: vetoes
+ * proposals it may veto that would spend most of the money left; reviews the proposals whose
+ * decision waits on it, or that it objects to (cost with no answer to anything it worries about);
+ * votes the same way; proposes, in deliberation, up to two affordable actions that best answer its
+ * worries (skipping what is done, blocked or already on the table); then says it is ready.
  */
+
+/** Most proposals one computer player makes in a round: enough to cover two needs, few enough for the CFO. */
+const PROPOSALS_PER_ROUND = 2;
+/** Below this worth a proposal is not made: a sensible player does not propose for the sake of it. */
+const MIN_WORTH = 0.15;
+/** A repeatable action is worth this much less each time it has already been tried. */
+const REPEAT_DECAY = 0.5;
+/** Spend above this share of the money left is "costly": it must answer something the role worries about. */
+const COSTLY_SHARE = 0.01;
 
 /** Commands to try, best first; the driver issues the first one the session accepts. */
 export function computerMoves(state: SessionState, roleId: string): Command[] {
@@ -45,10 +56,8 @@ export function computerMoves(state: SessionState, roleId: string): Command[] {
           : judgeProposal(state, roleId, proposal)),
       );
     }
-    if (
-      state.phase === 'deliberation' &&
-      !state.proposals.some((p) => p.round === state.round && p.proposer.by === me)
-    ) {
+    const mine = state.proposals.filter((p) => p.round === state.round && p.proposer.by === me).length;
+    if (state.phase === 'deliberation' && mine < PROPOSALS_PER_ROUND) {
       const proposal = chooseProposal(state, roleId);
       if (proposal) moves.push(proposal);
     }
@@ -62,7 +71,13 @@ interface Verdict {
   why: string;
 }
 
-function verdict(state: SessionState, proposal: Proposal, action: Action): Verdict {
+/** Up-front price plus a year of running cost, as a share of the money left. */
+function priceShare(state: SessionState, capexUsd: number, opexUsdPerMonth: number): number {
+  const available = availableFundsUsd(state.sim);
+  return available > 0 ? (capexUsd + 12 * opexUsdPerMonth) / available : 1;
+}
+
+function verdict(state: SessionState, roleId: string, proposal: Proposal, action: Action): Verdict {
   const available = availableFundsUsd(state.sim);
   const runway = metricValue(state.sim, 'runway-months');
   if (proposal.capexUsd > available / 4) {
@@ -74,9 +89,25 @@ function verdict(state: SessionState, proposal: Proposal, action: Action): Verdi
   if (runway < 4 && proposal.spendUsd > 0 && action.category !== 'funding') {
     return { favourable: false, why: `runway is ${runway.toFixed(1)} months; no new spending` };
   }
+  const resolved = resolveAction(action, proposal.params);
+  const effects = resolved.ok ? resolved.effects : [];
+  const { value, reason } = worthTo(state, effects, needs(state), worries(state.scenario, roleId));
+  const price = priceShare(state, proposal.capexUsd, proposal.opexUsdPerMonth);
+  const yearly = proposal.capexUsd + 12 * proposal.opexUsdPerMonth;
+  if (price > COSTLY_SHARE && value < price * 10) {
+    return {
+      favourable: false,
+      why: `${formatUsd(yearly)} over a year buys too little against what worries me now`,
+    };
+  }
+  if (value < 0) {
+    return { favourable: false, why: `it makes ${reason ?? 'what worries me'} worse` };
+  }
   return {
     favourable: true,
-    why: `affordable: ${formatUsd(proposal.spendUsd)} against ${formatUsd(available)} left`,
+    why: reason
+      ? `answers ${reason} for ${formatUsd(yearly)} over a year, with ${formatUsd(available)} left`
+      : `affordable: ${formatUsd(proposal.spendUsd)} against ${formatUsd(available)} left`,
   };
 }
 
@@ -84,12 +115,19 @@ function judgeProposal(state: SessionState, roleId: string, proposal: Proposal):
   const action = findAction(state.scenario, proposal.actionId);
   if (!action) return [];
   const me = computerKey(roleId);
-  const { favourable, why } = verdict(state, proposal, action);
+  const { favourable, why } = verdict(state, roleId, proposal, action);
+  // A role speaks on a proposal when the decision waits on it, or to object; a nod nobody needs
+  // would only add to its load (the dry run flags a CFO who signs everything).
+  const needed = requiredApprovals(state.scenario, action.id, proposal.spendUsd).includes(roleId);
   const moves: Command[] = [];
   if (mayVeto(state.scenario, roleId, action) && proposal.capexUsd > availableFundsUsd(state.sim) / 2) {
     moves.push({ type: 'veto', proposalId: proposal.id, rationale: why });
   }
-  if (mayReview(state.scenario, roleId, action) && !proposal.reviews.some((r) => r.by === me)) {
+  if (
+    mayReview(state.scenario, roleId, action) &&
+    (needed || !favourable) &&
+    !proposal.reviews.some((r) => r.by === me)
+  ) {
     moves.push({
       type: favourable ? 'approve' : 'reject',
       proposalId: proposal.id,
@@ -117,125 +155,25 @@ function backOwnProposal(state: SessionState, roleId: string, proposal: Proposal
   return [{ type: 'vote', proposalId: proposal.id, vote: 'yes', rationale: 'my proposal', confidence: 4 }];
 }
 
-type Need =
-  | 'database'
-  | 'app'
-  | 'cdn'
-  | 'availability'
-  | 'cost'
-  | 'runway'
-  | 'morale'
-  | 'hours'
-  | 'trust'
-  | 'investors'
-  | 'security'
-  | 'compliance'
-  | 'operations'
-  | 'revenue';
-
-const clamp = (x: number) => Math.min(1, Math.max(0, Number.isFinite(x) ? x : 0));
-const bounded = (x: number) => Math.min(1, Math.max(-1, x));
-
-/** How badly each area needs help now, 0..1, from the metrics. */
-function needs(state: SessionState): Record<Need, number> {
-  const m = (name: MetricName) => metricValue(state.sim, name);
-  const model = state.sim.model;
-  return {
-    database: clamp((m('db-utilization') - 0.7) * 3),
-    app: clamp((m('app-utilization') - 0.7) * 3),
-    cdn: clamp((m('cdn-utilization') - 0.7) * 3),
-    availability: clamp((0.999 - m('availability')) * 100),
-    cost: clamp((m('monthly-infra-cost-usd') / model.targetInfraCostUsdPerMonth - 1) * 2),
-    runway: clamp((6 - m('runway-months')) / 6),
-    morale: clamp((60 - m('morale')) / 40),
-    hours: clamp((m('weekly-hours') - 50) / 30),
-    trust: clamp((60 - m('user-trust')) / 60),
-    investors: clamp((60 - m('investor-confidence')) / 60),
-    security: clamp((60 - m('security-posture')) / 60),
-    compliance: clamp((60 - m('compliance-gdpr')) / 60),
-    operations: clamp((m('incidents-per-shift') - 2) / 4),
-    revenue: clamp((model.targetArpuUsd - m('arpu-usd')) / model.targetArpuUsd),
-  };
-}
-
-/** Which needs an effect answers, with weights. */
-function answers(effect: Effect): Partial<Record<Need, number>> {
-  switch (effect.type) {
-    case 'capacity': {
-      const tier: Need =
-        effect.target === 'app-servers' ? 'app' : effect.target === 'cdn-capacity' ? 'cdn' : 'database';
-      // Removing capacity saves money and hurts the tier it is taken from.
-      return effect.delta >= 0
-        ? { [tier]: 1, availability: 0.3 }
-        : { cost: 1, [tier]: -2, availability: -0.5 };
-    }
-    case 'start-project':
-      switch (effect.project) {
-        case 'sharding':
-        case 'connection-pooler':
-          return { database: 1, availability: 0.3 };
-        case 'monolith-extraction':
-          return { app: 1 };
-        case 'multi-cdn':
-          return { cdn: 1, cost: 0.3 };
-        case 'observability-platform':
-        case 'change-management':
-          return { operations: 1, availability: 0.5 };
-      }
-      return {};
-    case 'cache-hit-ratio':
-      return { database: 0.8 };
-    case 'autoscaling':
-      return { app: 0.8, cost: 0.5 };
-    case 'commit-spend':
-    case 'move-storage':
-      return { cost: 1 };
-    case 'hire':
-      return { operations: 0.5, morale: 0.5 };
-    case 'on-call-rotation':
-      return { operations: 1, morale: 0.3 };
-    case 'weekly-hours':
-      return { hours: 1, morale: 0.5 };
-    case 'raise-level':
-      return effect.level === 'security' ? { security: 1 } : { operations: 0.8 };
-    case 'compliance':
-      return { compliance: 1 };
-    case 'feature-freeze':
-      return { availability: 0.3 };
-    case 'feature-launch':
-      return { revenue: 0.5 };
-    case 'communication':
-      // Points of trust or confidence, +-10 counting as a full answer (or a full harm) to the need.
-      return { trust: bounded(effect.userTrust / 10), investors: bounded(effect.investorConfidence / 10) };
-    case 'arpu':
-      return { revenue: 1 };
-    case 'funding':
-      return { runway: 1 };
-    default:
-      return {};
-  }
-}
-
 /** The action this role should propose now, with its default parameters, or none worth proposing. */
 function chooseProposal(state: SessionState, roleId: string): Command | undefined {
   const need = needs(state);
+  const worry = worries(state.scenario, roleId);
   const available = availableFundsUsd(state.sim);
-  let best: { action: Action; score: number; reason: Need } | undefined;
+  let best: { action: Action; score: number; reason: string } | undefined;
   for (const action of state.scenario.actions) {
     if (!mayPropose(state.scenario, roleId, action) || proposeBlocker(state, action.id)) continue;
     if (state.proposals.some((p) => p.round === state.round && p.actionId === action.id)) continue;
     const resolved = resolveAction(action, {});
     if (!resolved.ok || resolved.capexUsd > available * 0.3) continue;
-    const gains = new Map<Need, number>();
-    for (const effect of resolved.effects) {
-      for (const [n, weight] of Object.entries(answers(effect)) as [Need, number][]) {
-        gains.set(n, (gains.get(n) ?? 0) + weight * need[n]);
-      }
-    }
-    const price = available > 0 ? (resolved.capexUsd + 12 * resolved.opexUsdPerMonth) / available : 1;
-    const score = [...gains.values()].reduce((a, b) => a + b, 0) - price;
-    const reason = [...gains.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    if (reason && score > 0.1 && (!best || score > best.score)) best = { action, score, reason };
+    const { value, reason } = worthTo(state, resolved.effects, need, worry);
+    if (!reason) continue;
+    // Money weighs more on a role that answers for cost.
+    const price = priceShare(state, resolved.capexUsd, resolved.opexUsdPerMonth) * (1 + 2 * worry.cost);
+    const worth = value * REPEAT_DECAY ** timesTried(state, action) - price;
+    if (worth < MIN_WORTH) continue;
+    const score = worth + tieBreak(state, roleId, action.id, 0.1);
+    if (!best || score > best.score) best = { action, score, reason };
   }
   if (!best) return undefined;
   return {
