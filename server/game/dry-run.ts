@@ -6,10 +6,10 @@ import type { Effect } from '../../shared/sim/effects';
 import { METRIC_NAMES, type MetricCondition, type MetricName } from '../../shared/sim/metrics';
 import { MemoryStore } from '../store/memory-store';
 import type { StoredEvent } from '../store/session-store';
-import type { Clock, TimerSource } from './clock';
 import { ComputerPlayers } from './computer-players';
 import { PhaseScheduler } from './scheduler';
 import { SessionRuntime } from './session-runtime';
+import { SimulatedClock } from './simulated-clock';
 
 /**
  * A rehearsal before the live run (research/facilitation.md, "Scenario lint plus headless dry
@@ -19,45 +19,6 @@ import { SessionRuntime } from './session-runtime';
  * the range each metric covered. The games are real sessions (runtime, store, scheduler, computer
  * players), so what the rehearsal finds is what a table would meet.
  */
-
-/** Where the simulated clock starts; any fixed instant keeps a seed's game identical run to run. */
-const START_MS = Date.UTC(2025, 0, 6, 9, 0, 0);
-
-/**
- * A clock that is also the scheduler's timer source: time moves only when the driver jumps to the
- * next deadline, so a 90-minute exercise plays in well under a second and never sleeps.
- */
-class SimulatedClock implements Clock, TimerSource {
-  #now = START_MS;
-  #nextId = 1;
-  #timers: { id: number; at: number; callback: () => void }[] = [];
-
-  now(): number {
-    return this.#now;
-  }
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const timer = { id: this.#nextId++, at: this.#now + Math.max(0, ms), callback };
-    this.#timers.push(timer);
-    return timer.id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.#timers = this.#timers.filter((t) => t.id !== handle);
-  }
-
-  /** Moves time to `until`, firing every timer due on the way, in order, each at its own instant. */
-  advanceTo(until: number): void {
-    for (;;) {
-      const due = this.#timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at || a.id - b.id)[0];
-      if (!due) break;
-      this.#timers = this.#timers.filter((t) => t !== due);
-      this.#now = Math.max(this.#now, due.at);
-      due.callback();
-    }
-    this.#now = Math.max(this.#now, until);
-  }
-}
 
 export interface PlayedGame {
   runtime: SessionRuntime;

@@ -7,6 +7,7 @@ import {
   type ScenarioProblem,
   type ScenarioProblemCode,
 } from './problem';
+import { SAFE_YAML_OPTIONS } from './safe-yaml';
 import { type Scenario, scenarioSchema } from './schema';
 import { parseFields } from './schema-issues';
 import { checkScenarioParts, checkScenarioSemantics } from './semantics';
@@ -104,16 +105,7 @@ export function parseScenario(
   if (tooLarge) return { ok: false, problems: [tooLarge] };
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    version: '1.2',
-    schema: 'core',
-    resolveKnownTags: false,
-    merge: false,
-    uniqueKeys: true,
-    strict: true,
-  });
+  const doc = parseDocument(text, { ...SAFE_YAML_OPTIONS, lineCounter });
   const sourceMap = createSourceMap(doc, lineCounter, text);
   const problems: ScenarioProblem[] = [];
   const add = (

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { SAFE_YAML_OPTIONS } from '../safe-yaml';
 import type { Scenario } from '../schema';
 import {
   BOOLEAN_CELLS,
@@ -138,15 +139,7 @@ function columnLabel(columnOf: Partial<Record<MselField, number>>, field: MselFi
  * work. Read with the same restrictions as scenario files: core schema only, no aliases.
  */
 export function readEffects(text: string): Reading<unknown> {
-  const doc = parseDocument(text, {
-    version: '1.2',
-    schema: 'core',
-    resolveKnownTags: false,
-    merge: false,
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false,
-  });
+  const doc = parseDocument(text, SAFE_YAML_OPTIONS);
   const error = [...doc.errors, ...doc.warnings][0];
   if (error !== undefined) {
     return { ok: false, message: `is not a JSON list of effects: ${error.message.split('\n')[0]}` };
