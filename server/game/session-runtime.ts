@@ -1,9 +1,9 @@
-import type { Command } from '../../shared/protocol/commands';
-import { rejection } from '../../shared/protocol/errors';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Actor } from '../../shared/session/actor';
+import type { Command } from '../../shared/session/commands';
 import { decide } from '../../shared/session/decide';
 import type { CommandResult, Decision } from '../../shared/session/decision';
+import { rejection } from '../../shared/session/errors';
 import type { SessionCreated, SessionEvent } from '../../shared/session/events';
 import { fromLogEntry, type LogEntry, toLogEntry } from '../../shared/session/log';
 import { applyEvents, RefusedEventError, startSession } from '../../shared/session/machine';

@@ -1,10 +1,10 @@
-import type { CommandOf } from '../protocol/commands';
-import { rejection } from '../protocol/errors';
 import type { Phase } from '../scenario/schema';
 import { FACILITATOR } from './actor';
 import { findRole, playersInRole } from './authority';
+import type { CommandOf } from './commands';
 import { findCredential } from './credentials';
 import type { Decision } from './decision';
+import { rejection } from './errors';
 import type { SessionEvent } from './events';
 import { nextCredentialId, nextMessageId } from './ids';
 import { timelineEntry } from './injects';

@@ -1,5 +1,3 @@
-import type { CommandOf } from '../protocol/commands';
-import { type Rejection, rejection } from '../protocol/errors';
 import { resolveAction } from '../scenario/resolve-action';
 import type { Role } from '../scenario/schema';
 import type { Actor } from './actor';
@@ -18,8 +16,10 @@ import {
   seatOf,
 } from './authority';
 import { availableFundsUsd, formatUsd } from './budget';
+import type { CommandOf } from './commands';
 import { isActiveEvaluator } from './credentials';
 import type { Decision } from './decision';
+import { type Rejection, rejection } from './errors';
 import type { SessionEvent } from './events';
 import { nextCredentialId, nextMessageId, nextObservationId, nextPlayerId, nextProposalId } from './ids';
 import { type MachineEventType, phaseRefusal } from './machine';

@@ -1,9 +1,9 @@
-import type { Command } from '../protocol/commands';
-import { rejection } from '../protocol/errors';
 import type { Actor } from './actor';
+import type { Command } from './commands';
 import { decideFacilitator } from './decide-facilitator';
 import { decideTable } from './decide-table';
 import type { Decision } from './decision';
+import { rejection } from './errors';
 import { hasEnded } from './machine';
 import type { SessionState } from './state';
 

@@ -1,4 +1,4 @@
-import type { Rejection } from '../protocol/errors';
+import type { Rejection } from './errors';
 import type { SessionEvent } from './events';
 
 /** `decide`'s answer: the events that record an accepted command, or why it was refused. */

@@ -1,9 +1,9 @@
-import type { CredentialKind, ObservationTarget } from '../protocol/commands';
 import type { InjectTrigger, Scenario } from '../scenario/schema';
 import type { SimState } from '../sim';
 import type { Effect } from '../sim/effects';
 import type { MetricName } from '../sim/metrics';
 import type { ParticipantKey } from './actor';
+import type { CredentialKind, ObservationTarget } from './commands';
 import type { SessionPhase } from './phase-order';
 
 /**

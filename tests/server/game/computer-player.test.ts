@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { computerMoves } from '../../../server/game/computer-player';
-import type { Command } from '../../../shared/protocol/commands';
 import { findAction, mayPropose } from '../../../shared/session/authority';
+import type { Command } from '../../../shared/session/commands';
 import type { SessionState } from '../../../shared/session/state';
 import type { MetricName } from '../../../shared/sim/metrics';
 import { shippedScenario } from '../../shared/session/fixtures/shipped';

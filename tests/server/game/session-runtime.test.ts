@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { fromStoredEvent, replay } from '../../../server/game/replay';
 import { type SessionChange, SessionRuntime } from '../../../server/game/session-runtime';
 import { MemoryStore } from '../../../server/store/memory-store';
 import {
@@ -11,6 +10,8 @@ import {
 import { FACILITATOR, GUEST } from '../../../shared/session/actor';
 import { authenticate } from '../../../shared/session/credentials';
 import type { SessionEvent } from '../../../shared/session/events';
+import { fromLogEntry } from '../../../shared/session/log';
+import { replay } from '../../../shared/session/replay';
 import { tableScenario } from '../../shared/session/fixtures/table-scenario';
 import { FakeClock } from './fixtures/fake-clock';
 import { accepted, hashOf, openTable, sendUnparsed, type Table } from './fixtures/harness';
@@ -193,7 +194,7 @@ describe('the session runtime', () => {
   test('snapshots speed up loading and a loaded session equals the live one and the replayed log', async () => {
     const t = await table({ players: ['infra', 'cfo'], snapshotEvery: 4, computers: true });
     // The store answers with the snapshot and the tail only, so record the whole log as it is made.
-    const log: SessionEvent[] = (await t.store.load('session-test')).events.map(fromStoredEvent);
+    const log: SessionEvent[] = (await t.store.load('session-test')).events.map(fromLogEntry);
     t.runtime.onChange((c) => log.push(...c.events));
     accepted(await t.facilitator({ type: 'start' }));
     await t.settle();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { CommandInput } from '../../../shared/protocol/commands';
-import type { GameErrorCode } from '../../../shared/protocol/errors';
+import type { CommandInput } from '../../../shared/session/commands';
+import type { GameErrorCode } from '../../../shared/session/errors';
 import type { ProposalStatus } from '../../../shared/session/state';
 import { accepted, advanceTo, openTable, type Table } from './fixtures/table';
 

@@ -1,2 +1,0 @@
-export { fromLogEntry as fromStoredEvent, toLogEntry as toStoredEvent } from '../../shared/session/log';
-export { replay } from '../../shared/session/replay';
