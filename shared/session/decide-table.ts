@@ -272,8 +272,14 @@ function decidePropose(
   };
 }
 
-/** Why the action cannot be proposed now regardless of who asks: prerequisites, or once-only actions. */
-export function proposeBlocker(state: SessionState, actionId: string): Rejection | undefined {
+/**
+ * Why the action cannot be proposed now regardless of who asks: prerequisites, or once-only actions.
+ * It reads only the proposals and the action catalog, so a client asks it with its view.
+ */
+export function proposeBlocker(
+  state: Pick<SessionState, 'proposals'> & { scenario: Pick<SessionState['scenario'], 'actions'> },
+  actionId: string,
+): Rejection | undefined {
   const action = findAction(state.scenario, actionId);
   if (!action) return rejection('not-found', `no action ${actionId}`);
   const applied = (id: string) => state.proposals.some((p) => p.actionId === id && p.resolution?.applied);

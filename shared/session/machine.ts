@@ -172,6 +172,17 @@ export const sessionMachine = setup({
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
 
+/**
+ * What the machine's guards read of a session: enough to ask it about phases from a viewer's
+ * projection too (the client asks `canTake` with its view and the public scenario).
+ */
+export type PhaseSituation = Pick<
+  SessionState,
+  'phase' | 'paused' | 'round' | 'endState' | 'phaseStartedAt'
+> & {
+  scenario: { rounds: Pick<SessionState['scenario']['rounds'], 'count'> };
+};
+
 /** The machine's state value for a session state: its phase, and in a live phase whether the clock runs. */
 export function stateValueOf(state: Pick<SessionState, 'phase' | 'paused'>): StateValue {
   const { phase } = state;
@@ -200,8 +211,13 @@ export function startSession(created: SessionCreated): SessionState {
 }
 
 /** The machine reached its final state: the session accepts no more commands. */
-export function hasEnded(state: SessionState): boolean {
-  return machineSnapshot(state).status === 'done';
+export function hasEnded(state: PhaseSituation): boolean {
+  return situationSnapshot(state).status === 'done';
+}
+
+/** A snapshot for asking questions only: the guards read no more of the context than `PhaseSituation`. */
+function situationSnapshot(state: PhaseSituation): SessionSnapshot {
+  return machineSnapshot(state as SessionState);
 }
 
 /**
@@ -209,16 +225,16 @@ export function hasEnded(state: SessionState): boolean {
  * command: the phase rules live here and nowhere else. Guards read only the state, so the type is
  * enough; `at` and the payload do not matter to the question.
  */
-export function canTake(state: SessionState, type: MachineEventType): boolean {
+export function canTake(state: PhaseSituation, type: MachineEventType): boolean {
   const probe = { type, at: state.phaseStartedAt, actor: { kind: 'system' } } as MachineEvent;
-  return machineSnapshot(state).can(probe);
+  return situationSnapshot(state).can(probe);
 }
 
 /**
  * Why the game master would refuse an event of this type: `null` when it takes it, `paused` when
  * it would take it once the exercise is resumed, otherwise `wrong-phase`. Lets `decide` say which.
  */
-export function phaseRefusal(state: SessionState, type: MachineEventType): 'paused' | 'wrong-phase' | null {
+export function phaseRefusal(state: PhaseSituation, type: MachineEventType): 'paused' | 'wrong-phase' | null {
   if (canTake(state, type)) return null;
   return state.paused && canTake({ ...state, paused: false }, type) ? 'paused' : 'wrong-phase';
 }

@@ -1,45 +1,60 @@
 import { z } from 'zod';
 
 /**
+ * Which way is good for a metric, for marking a change better or worse (with a word, not only
+ * colour): `neither` for quantities that are not good or bad in themselves (utilization, storage).
+ */
+export type MetricDirection = 'higher' | 'lower' | 'neither';
+
+/**
  * Names of the simulated metrics that scenarios may test (inject conditions, objectives, end
  * states) and that views chart. The simulation core implements `metricValue(state, metric,
  * windowDays)` for every one of them (shared/sim/metric-value.ts).
  */
 export const METRICS = {
-  availability: { unit: 'ratio', label: 'Availability' },
-  'downtime-minutes': { unit: 'minutes/day', label: 'Downtime' },
-  'p95-latency-ms': { unit: 'ms', label: 'p95 latency' },
-  'error-rate': { unit: 'ratio', label: 'Error rate' },
-  'monthly-infra-cost-usd': { unit: 'USD/month', label: 'Infrastructure cost' },
-  'monthly-burn-usd': { unit: 'USD/month', label: 'Net burn' },
-  'cash-usd': { unit: 'USD', label: 'Cash' },
-  'emergency-budget-usd': { unit: 'USD', label: 'Emergency budget left' },
-  'runway-months': { unit: 'months', label: 'Runway' },
-  'registered-users': { unit: 'users', label: 'Registered users' },
-  'daily-active-users': { unit: 'users', label: 'Daily active users' },
-  'peak-concurrent-users': { unit: 'users', label: 'Peak concurrency' },
-  'daily-churn-rate': { unit: 'ratio/day', label: 'Daily churn' },
-  'arpu-usd': { unit: 'USD/user/month', label: 'ARPU' },
-  'user-trust': { unit: '0-100', label: 'User trust' },
-  'investor-confidence': { unit: '0-100', label: 'Investor confidence' },
-  morale: { unit: '0-100', label: 'Team morale' },
-  'weekly-hours': { unit: 'hours', label: 'Weekly hours' },
-  'incidents-per-shift': { unit: 'incidents', label: 'Incidents per on-call shift' },
-  engineers: { unit: 'people', label: 'Engineers' },
-  'security-posture': { unit: '0-100', label: 'Security posture' },
-  'open-vulnerabilities': { unit: 'count', label: 'Open vulnerabilities' },
-  'compliance-gdpr': { unit: '0-100', label: 'GDPR readiness' },
-  'compliance-ccpa': { unit: '0-100', label: 'CCPA readiness' },
-  'compliance-payments': { unit: '0-100', label: 'Payments compliance' },
-  'compliance-content-moderation': { unit: '0-100', label: 'Content moderation readiness' },
-  'db-utilization': { unit: 'ratio', label: 'Database utilization' },
-  'app-utilization': { unit: 'ratio', label: 'App tier utilization' },
-  'cdn-utilization': { unit: 'ratio', label: 'CDN utilization' },
-  'cache-hit-ratio': { unit: 'ratio', label: 'Cache hit ratio' },
-  'storage-tb': { unit: 'TB', label: 'Stored content' },
-} as const satisfies Record<string, { unit: string; label: string }>;
+  availability: { unit: 'ratio', label: 'Availability', better: 'higher' },
+  'downtime-minutes': { unit: 'minutes/day', label: 'Downtime', better: 'lower' },
+  'p95-latency-ms': { unit: 'ms', label: 'p95 latency', better: 'lower' },
+  'error-rate': { unit: 'ratio', label: 'Error rate', better: 'lower' },
+  'monthly-infra-cost-usd': { unit: 'USD/month', label: 'Infrastructure cost', better: 'lower' },
+  'monthly-burn-usd': { unit: 'USD/month', label: 'Net burn', better: 'lower' },
+  'cash-usd': { unit: 'USD', label: 'Cash', better: 'higher' },
+  'emergency-budget-usd': { unit: 'USD', label: 'Emergency budget left', better: 'higher' },
+  'runway-months': { unit: 'months', label: 'Runway', better: 'higher' },
+  'registered-users': { unit: 'users', label: 'Registered users', better: 'higher' },
+  'daily-active-users': { unit: 'users', label: 'Daily active users', better: 'higher' },
+  'peak-concurrent-users': { unit: 'users', label: 'Peak concurrency', better: 'neither' },
+  'daily-churn-rate': { unit: 'ratio/day', label: 'Daily churn', better: 'lower' },
+  'arpu-usd': { unit: 'USD/user/month', label: 'ARPU', better: 'higher' },
+  'user-trust': { unit: '0-100', label: 'User trust', better: 'higher' },
+  'investor-confidence': { unit: '0-100', label: 'Investor confidence', better: 'higher' },
+  morale: { unit: '0-100', label: 'Team morale', better: 'higher' },
+  'weekly-hours': { unit: 'hours', label: 'Weekly hours', better: 'lower' },
+  'incidents-per-shift': { unit: 'incidents', label: 'Incidents per on-call shift', better: 'lower' },
+  engineers: { unit: 'people', label: 'Engineers', better: 'higher' },
+  'security-posture': { unit: '0-100', label: 'Security posture', better: 'higher' },
+  'open-vulnerabilities': { unit: 'count', label: 'Open vulnerabilities', better: 'lower' },
+  'compliance-gdpr': { unit: '0-100', label: 'GDPR readiness', better: 'higher' },
+  'compliance-ccpa': { unit: '0-100', label: 'CCPA readiness', better: 'higher' },
+  'compliance-payments': { unit: '0-100', label: 'Payments compliance', better: 'higher' },
+  'compliance-content-moderation': { unit: '0-100', label: 'Content moderation readiness', better: 'higher' },
+  'db-utilization': { unit: 'ratio', label: 'Database utilization', better: 'neither' },
+  'app-utilization': { unit: 'ratio', label: 'App tier utilization', better: 'neither' },
+  'cdn-utilization': { unit: 'ratio', label: 'CDN utilization', better: 'neither' },
+  'cache-hit-ratio': { unit: 'ratio', label: 'Cache hit ratio', better: 'neither' },
+  'storage-tb': { unit: 'TB', label: 'Stored content', better: 'neither' },
+} as const satisfies Record<string, { unit: string; label: string; better: MetricDirection }>;
 
 export type MetricName = keyof typeof METRICS;
+
+export type Verdict = 'better' | 'worse' | 'same';
+
+/** Whether a change of `delta` in the metric is for the better, the worse, or neither. */
+export function metricVerdict(metric: MetricName, delta: number, epsilon = 1e-9): Verdict {
+  const better: MetricDirection = METRICS[metric].better;
+  if (better === 'neither' || Math.abs(delta) <= epsilon) return 'same';
+  return delta > 0 === (better === 'higher') ? 'better' : 'worse';
+}
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 export const metricNameSchema = z.enum(METRIC_NAMES as [MetricName, ...MetricName[]]);
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { playWithComputers } from '../../server/game/dry-run';
+import { playWithComputers } from '../../server/game/play-with-computers';
 import { FACILITATOR, SYSTEM } from '../../shared/session/actor';
 import type { SessionState } from '../../shared/session/state';
 import { openTable, sendUnparsed } from '../server/game/fixtures/harness';

@@ -24,8 +24,8 @@ interface ActionCardProps {
   scenario: PublicScenario;
   sim: PublicSim;
   metrics: readonly MetricName[];
-  /** Why proposing is not possible right now (wrong phase), or undefined when it is. */
-  canPropose: string | undefined;
+  /** Why this action cannot be proposed right now (the phase, a prerequisite, once only), or undefined when it can. */
+  blockedReason: (action: Action) => string | undefined;
   onPropose: ProposeHandler;
 }
 
@@ -46,9 +46,10 @@ function ActionCard({
   scenario,
   sim,
   metrics,
-  canPropose,
+  blockedReason,
   onPropose,
 }: ActionCardProps & { action: Action }) {
+  const blocked = blockedReason(action);
   const id = useId();
   const [open, setOpen] = useState(false);
   const [params, setParams] = useState<Record<string, number>>(() =>
@@ -128,10 +129,10 @@ function ActionCard({
           maxLength={1000}
           onChange={setRationale}
         />
-        {canPropose && <p className="notice">{canPropose}</p>}
+        {blocked && <p className="notice">{blocked}</p>}
         <button
           type="button"
-          disabled={busy || canPropose !== undefined}
+          disabled={busy || blocked !== undefined}
           onClick={() =>
             run(() => onPropose(action.id, params, rationale)).then((ok) => {
               if (ok) setRationale('');

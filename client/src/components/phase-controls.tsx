@@ -1,30 +1,43 @@
 import type { Ack } from '../../../shared/protocol/ack';
 import type { ClientCommand } from '../../../shared/protocol/events';
 import type { SessionPhase } from '../../../shared/session/state';
+import type { FacilitatorOptions } from '../../../shared/session/viewer-options';
 import { useAck } from '../hooks/use-ack';
 import { AckError } from './ack-error';
 
-/** The facilitator's clock and flow controls. The server refuses what the phase does not allow. */
+/**
+ * The facilitator's clock and flow controls, enabled as the game master would take them now
+ * (`facilitatorOptions` of shared/session). The server still refuses what the phase does not allow.
+ */
 export function PhaseControls({
+  options,
   phase,
   paused,
   send,
 }: {
+  options: FacilitatorOptions;
   phase: SessionPhase;
   paused: boolean;
   send: (command: ClientCommand) => Promise<Ack>;
 }) {
   const { busy, error, run } = useAck();
-  const over = phase === 'debrief' || phase === 'ended';
   return (
     <div>
       <div className="button-row">
         {phase === 'lobby' ? (
-          <button type="button" disabled={busy} onClick={() => run(() => send({ type: 'start' }))}>
+          <button
+            type="button"
+            disabled={busy || !options.start}
+            onClick={() => run(() => send({ type: 'start' }))}
+          >
             <span aria-hidden="true">▶</span> Start exercise
           </button>
         ) : (
-          <button type="button" disabled={busy || over} onClick={() => run(() => send({ type: 'advance' }))}>
+          <button
+            type="button"
+            disabled={busy || !options.advance}
+            onClick={() => run(() => send({ type: 'advance' }))}
+          >
             <span aria-hidden="true">»</span> Advance to next phase
           </button>
         )}
@@ -32,7 +45,7 @@ export function PhaseControls({
           <button
             type="button"
             className="good"
-            disabled={busy}
+            disabled={busy || !options.resume}
             onClick={() => run(() => send({ type: 'resume' }))}
           >
             <span aria-hidden="true">▶</span> Resume
@@ -41,7 +54,7 @@ export function PhaseControls({
           <button
             type="button"
             className="secondary"
-            disabled={busy || phase === 'lobby' || over}
+            disabled={busy || !options.pause}
             onClick={() => run(() => send({ type: 'pause' }))}
           >
             <span aria-hidden="true">‖</span> Pause
@@ -50,7 +63,7 @@ export function PhaseControls({
         <button
           type="button"
           className="secondary"
-          disabled={busy || phase === 'lobby' || over}
+          disabled={busy || !options.extend}
           onClick={() => run(() => send({ type: 'extend', seconds: 30 }))}
         >
           +30 s
@@ -58,7 +71,7 @@ export function PhaseControls({
         <button
           type="button"
           className="danger"
-          disabled={busy || phase === 'ended'}
+          disabled={busy || !options.end}
           onClick={() => {
             if (window.confirm('End the exercise for everyone?')) void run(() => send({ type: 'end' }));
           }}

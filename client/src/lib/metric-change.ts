@@ -1,6 +1,5 @@
-import type { MetricName } from '../../../shared/sim/metrics';
+import { type MetricName, metricVerdict, type Verdict } from '../../../shared/sim/metrics';
 import { formatDelta, formatMetric } from './format';
-import { type Verdict, verdict } from './metric-direction';
 
 export interface MetricChange {
   /** Which way the value moved as the reader sees it: 0 when the change does not show. */
@@ -28,7 +27,7 @@ export function metricChange(metric: MetricName, from: number, to: number): Metr
     Math.abs(delta) <= Math.abs(from) * 1e-4;
   if (negligible) return { sign: 0, amount: undefined, verdict: 'same', text: 'no change' };
   const amount = formatDelta(metric, delta);
-  const v = verdict(metric, delta);
+  const v = metricVerdict(metric, delta);
   return {
     sign: delta > 0 ? 1 : -1,
     amount,

@@ -1,5 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { requiredApprovals } from '../../../shared/session/decision-rules';
+import { facilitatorOptions } from '../../../shared/session/viewer-options';
 import type { PublicScenario } from '../../../shared/views/view';
 import { CredentialLinks } from '../components/credential-links';
 import { InjectTimeline } from '../components/inject-timeline';
@@ -15,7 +17,6 @@ import { RoundSummary } from '../components/round-summary';
 import { type ReadySession, SessionRoute } from '../components/session-route';
 import { SessionTopBar } from '../components/session-top-bar';
 import type { SessionHandle } from '../hooks/use-session';
-import { approvalsNeeded } from '../lib/authority';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
 import { PHASE_HINT, roleName } from '../lib/labels';
 
@@ -59,7 +60,12 @@ function Console({ session, view, scenario }: ReadySession<'facilitator'>) {
           <section className="panel" aria-labelledby="flow-heading">
             <h2 id="flow-heading">Phase and clock</h2>
             <p>{view.paused ? 'Paused.' : PHASE_HINT[view.phase]}</p>
-            <PhaseControls phase={view.phase} paused={view.paused} send={send} />
+            <PhaseControls
+              options={facilitatorOptions(view, scenario)}
+              phase={view.phase}
+              paused={view.paused}
+              send={send}
+            />
             {(view.phase === 'debrief' || view.phase === 'ended') && (
               <p>
                 <Link to={`/debrief/${view.sessionId}`}>Open the debrief</Link>
@@ -108,7 +114,9 @@ function Console({ session, view, scenario }: ReadySession<'facilitator'>) {
                     proposal={p}
                     scenario={scenario}
                     players={view.players}
-                    approvalsNeeded={p.status === 'open' ? approvalsNeeded(scenario, p) : []}
+                    approvalsNeeded={
+                      p.status === 'open' ? requiredApprovals(scenario, p.actionId, p.spendUsd) : []
+                    }
                     handlers={{
                       override: (decision, reason) =>
                         send({ type: 'override-decision', proposalId: p.id, decision, reason }),

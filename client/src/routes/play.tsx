@@ -1,5 +1,14 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
+import type { Action } from '../../../shared/scenario/schema';
+import { requiredApprovals } from '../../../shared/session/decision-rules';
+import {
+  mayMarkReady,
+  proposableActions,
+  proposalBlocker,
+  proposalOptions,
+  proposalsOpen,
+} from '../../../shared/session/viewer-options';
 import { AckError } from '../components/ack-error';
 import { ActionCatalog } from '../components/action-catalog';
 import { InjectFeed } from '../components/inject-feed';
@@ -12,7 +21,6 @@ import { RoundSummary } from '../components/round-summary';
 import { type ReadySession, SessionRoute } from '../components/session-route';
 import { SessionTopBar } from '../components/session-top-bar';
 import { useAck } from '../hooks/use-ack';
-import { approvalsNeeded, controlsFor, proposableActions } from '../lib/authority';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
 import { PHASE_HINT } from '../lib/labels';
 
@@ -31,6 +39,17 @@ function PlayerScreen({ session, view, scenario }: ReadySession<'player'>) {
   const actions = useMemo(() => proposableActions(scenario, role.id), [scenario, role.id]);
   const ready = useAck();
   const isReady = view.ready.includes(me.id);
+  const seat = { key: me.id, roleId: role.id };
+  const canReady = mayMarkReady(view, scenario, me.id);
+  const proposing = proposalsOpen(view, scenario);
+  const blockedReason = (action: Action): string | undefined => {
+    if (!proposing) {
+      return view.paused
+        ? 'The exercise is paused.'
+        : 'Proposals are made in the deliberation and decision phases.';
+    }
+    return proposalBlocker(view, scenario, action.id)?.message;
+  };
   const publicRole = scenario.roles.find((r) => r.id === role.id);
   const open = view.proposals.filter((p) => p.status === 'open');
   const decided = view.proposals.filter((p) => p.status !== 'open');
@@ -55,14 +74,20 @@ function PlayerScreen({ session, view, scenario }: ReadySession<'player'>) {
             <Link to={`/debrief/${view.sessionId}`}>Open the debrief</Link>
           </p>
         )}
-        {view.phase !== 'lobby' && view.phase !== 'debrief' && view.phase !== 'ended' && (
+        {(canReady || isReady) && (
           <div className="button-row">
             <button
               type="button"
-              disabled={isReady || ready.busy}
+              disabled={!canReady || ready.busy}
               onClick={() => ready.run(() => send({ type: 'ready' }))}
             >
-              {isReady ? '✓ You are done with this phase' : "I'm done with this phase"}
+              {view.phase === 'lobby'
+                ? isReady
+                  ? '✓ You are ready to start'
+                  : "I'm ready to start"
+                : isReady
+                  ? '✓ You are done with this phase'
+                  : "I'm done with this phase"}
             </button>
             <AckError message={ready.error} />
           </div>
@@ -116,8 +141,8 @@ function PlayerScreen({ session, view, scenario }: ReadySession<'player'>) {
                     proposal={p}
                     scenario={scenario}
                     players={view.players}
-                    controls={controlsFor(scenario, role.id, p)}
-                    approvalsNeeded={approvalsNeeded(scenario, p)}
+                    controls={proposalOptions(view, scenario, seat, p)}
+                    approvalsNeeded={requiredApprovals(scenario, p.actionId, p.spendUsd)}
                     handlers={{
                       review: (stance, rationale, confidence) =>
                         send({ type: stance, proposalId: p.id, rationale, confidence }),
@@ -148,7 +173,7 @@ function PlayerScreen({ session, view, scenario }: ReadySession<'player'>) {
                 scenario={scenario}
                 sim={view.sim}
                 metrics={metrics}
-                canPropose={view.paused ? 'The exercise is paused.' : undefined}
+                blockedReason={blockedReason}
                 onPropose={(actionId, params, rationale) =>
                   send({ type: 'propose', actionId, params, rationale })
                 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { type PlayedGame, playWithComputers } from '../../../server/game/dry-run';
+import { type PlayedGame, playWithComputers } from '../../../server/game/play-with-computers';
 import { FACILITATOR } from '../../../shared/session/actor';
 import { replay } from '../../../shared/session/replay';
 import type { SessionState } from '../../../shared/session/state';
@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const table of tables.splice(0)) await table.dispose();
 });
 
-/** The dry run's driver (server/game/dry-run.ts), so that rehearsals and these tests play the same game. */
+/** The dry run's driver (server/game/play-with-computers.ts), so that rehearsals and these tests play the same game. */
 async function play(id: (typeof SHIPPED_SCENARIOS)[number], seed: number): Promise<PlayedGame> {
   const game = await playWithComputers(shippedScenario(id), seed);
   tables.push(game);
