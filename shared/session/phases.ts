@@ -6,7 +6,7 @@ import { extendTimer, pauseTimer, resumeTimer, startTimer, UNTIMED } from './tim
 
 /**
  * What happens when the exercise enters a phase, pauses, resumes or gets more time. The session
- * machine (server/game/session-machine.ts) decides which phase comes next; these pure functions
+ * machine (shared/session/machine.ts) decides which phase comes next; these pure functions
  * say what entering it does to the state.
  */
 

@@ -3,7 +3,7 @@ import { machinePhase, machineSnapshot } from '../../../shared/session/machine';
 import { accepted, openTable, type Table } from './fixtures/table';
 import { tableScenario, tableScenarioInput } from './fixtures/table-scenario';
 
-/** The game master's phases: their order, pause and resume through the history state, and the ways out. */
+/** The game master's phases: their order, pause and resume (the clock region), and the ways out. */
 
 let table: Table | undefined;
 
