@@ -7,8 +7,7 @@
 // scenario's `injects:` with the imported ones, leaving the rest of the file as it was.
 // Exit code 0 on success, 1 on any problem, 2 on bad usage.
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
-import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
+import { parseDocument } from 'yaml';
 import {
   formatScenarioProblem,
   parseScenario,
@@ -18,9 +17,9 @@ import {
 import {
   exportMselCsv,
   formatMselProblem,
-  type InjectInput,
   importMselCsv,
   mselSizeProblem,
+  replaceInjects,
 } from '../shared/scenario/msel/index';
 
 const USAGE = `usage:
@@ -159,7 +158,8 @@ function importCommand(args: string[]): void {
     console.error(`(nothing written; add --write to replace the injects of ${scenarioFile})`);
     return;
   }
-  const updated = withInjects(scenarioText, result.injects);
+  // Unchanged injects keep their exact text; only the ones the spreadsheet changed are rewritten.
+  const updated = replaceInjects(scenarioText, result.injects);
   const check = parseScenario(updated, scenarioFile);
   if (!check.ok) {
     fail([
@@ -169,104 +169,6 @@ function importCommand(args: string[]): void {
   }
   atomicWrite(scenarioFile, updated);
   console.log(`wrote ${result.injects.length} injects to ${scenarioFile}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing the injects back into the scenario file
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The `injects:` block as the shipped scenarios write it: small mappings and id lists on one line
- * (`trigger: { type: day, day: 5 }`), multi-line text as `|` blocks, a blank line between injects.
- */
-function injectsBlock(injects: InjectInput[], commentsById: Map<string, string>): string {
-  const doc = new Document({ injects });
-  visit(doc, {
-    Pair(_key, pair) {
-      const key = isScalar(pair.key) ? pair.key.value : undefined;
-      const value = pair.value;
-      // A condition trigger is too long for one line: its condition gets a line of its own.
-      if (key === 'trigger' && isMap(value)) {
-        const condition = value.get('condition', true);
-        if (isMap(condition)) condition.flow = true;
-        else value.flow = true;
-      }
-      if ((key === 'audience' || key === 'objectives') && isSeq(value)) value.flow = true;
-      if (key === 'effects' && isSeq(value)) {
-        for (const effect of value.items) if (isMap(effect)) effect.flow = true;
-      }
-    },
-    Scalar(_key, scalar) {
-      if (typeof scalar.value === 'string' && scalar.value.includes('\n')) scalar.type = Scalar.BLOCK_LITERAL;
-    },
-  });
-  const list = doc.get('injects');
-  if (isSeq(list))
-    list.items.forEach((item, i) => {
-      if (!isMap(item)) return;
-      if (i > 0) item.spaceBefore = true;
-      const id = item.get('id');
-      const comment = typeof id === 'string' ? commentsById.get(id) : undefined;
-      if (comment !== undefined) item.commentBefore = comment;
-    });
-  return doc.toString({ lineWidth: 0 }).trimEnd();
-}
-
-/** Where the `injects:` entry's text ends: comments at column 0 after it introduce what follows. */
-function endOfEntry(text: string, start: number, end: number): number {
-  let cut = end;
-  for (;;) {
-    const body = text.slice(start, cut).replace(/\n$/, '');
-    const lineStart = body.lastIndexOf('\n') + 1;
-    const line = body.slice(lineStart);
-    if (lineStart === 0 || !(line.trim() === '' || line.startsWith('#'))) return start + body.length;
-    cut = start + lineStart;
-  }
-}
-
-/**
- * The scenario text with its injects replaced. The new block is spliced into the original text at
- * the place the Document API locates, so every byte outside `injects:` (comments, order, wrapping,
- * quoting) stays as the author wrote it. Should the splice not read back as exactly these injects
- * (an unusual layout), the Document itself is edited and re-printed, which keeps comments and order.
- */
-function withInjects(text: string, injects: InjectInput[]): string {
-  const doc = parseDocument(text);
-  const root = doc.contents;
-  const pair = isMap(root)
-    ? root.items.find((item) => isScalar(item.key) && item.key.value === 'injects')
-    : undefined;
-  // Comments written above an inject (section headings such as "# round 1") stay above it.
-  const commentsById = new Map<string, string>();
-  if (isSeq(pair?.value)) {
-    // yaml keeps a comment above the first item on the list itself.
-    const first = pair.value.items[0];
-    const firstId = isMap(first) ? first.get('id') : undefined;
-    if (pair.value.commentBefore && typeof firstId === 'string') {
-      commentsById.set(firstId, pair.value.commentBefore);
-    }
-    for (const item of pair.value.items) {
-      const id = isMap(item) ? item.get('id') : undefined;
-      if (isMap(item) && typeof id === 'string' && item.commentBefore)
-        commentsById.set(id, item.commentBefore);
-    }
-  }
-  const block = injectsBlock(injects, commentsById);
-  let spliced: string;
-  const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
-  const valueRange = (pair?.value as { range?: [number, number, number] } | null | undefined)?.range;
-  if (keyRange && valueRange) {
-    const end = endOfEntry(text, keyRange[0], valueRange[1]);
-    spliced = text.slice(0, keyRange[0]) + block + text.slice(end);
-  } else {
-    spliced = `${text.replace(/\n*$/, '\n')}\n${block}\n`;
-  }
-  const expected: unknown = JSON.parse(JSON.stringify(injects));
-  if (isDeepStrictEqual(parseDocument(spliced).toJS()?.injects, expected)) {
-    return spliced;
-  }
-  doc.set('injects', doc.createNode(injects));
-  return doc.toString();
 }
 
 const [command, ...rest] = process.argv.slice(2);

@@ -4,18 +4,26 @@ import type { JoinUrlsResponse } from '../shared/protocol/join-urls';
 import type { Config } from './config';
 import type { Clock, TimerSource } from './game/clock';
 import { ComputerPlayers } from './game/computer-players';
+import { ExerciseLog } from './game/exercise-log';
 import type { SessionPart, SessionRuntime } from './game/session-runtime';
 import { createApiRouter } from './http/api';
 import { createHttpApp } from './http/app';
+import { withCohortRoutes } from './http/cohort-api';
 import { joinUrlsFor, joinUrlsHandler, type NetworkInterfaces } from './http/join-urls';
+import { withReportRoutes } from './http/report-router';
+import { createScenarioApiRouter } from './http/scenario-api';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { attachRealtime, DEFAULT_REALTIME_LIMITS, type RealtimeLimits } from './realtime/gateway';
+import { CohortRegistry } from './sessions/cohort-registry';
 import { JoinAttemptGuard, type JoinAttemptGuardOptions } from './sessions/join-attempt-guard';
 import { createJoinDesk } from './sessions/join-desk';
-import { DEFAULT_SCENARIO_DIR, loadScenarioCatalog } from './sessions/scenario-catalog';
+import { DEFAULT_SCENARIO_DIR, LibraryCatalog } from './sessions/scenario-catalog';
+import { importScenarioFolder, watchScenarioFolder } from './sessions/scenario-folder';
 import { SessionRegistry } from './sessions/session-registry';
+import { createScenarioLibrary } from './store/create-scenario-library';
 import { createStore } from './store/create-store';
+import type { ScenarioLibrary } from './store/scenario-library';
 import type { SessionStore } from './store/session-store';
 
 /** The composition root: wires config, storage, sessions, HTTP and realtime into one listening server. */
@@ -34,6 +42,8 @@ export interface ServerOverrides {
   clock?: Clock;
   timers?: TimerSource;
   scenarioDir?: string;
+  /** The scenario library's storage; by default beside the sessions (DATA_DIR files, or Redis). */
+  scenarioLibrary?: ScenarioLibrary;
   joinGuard?: Partial<JoinAttemptGuardOptions>;
   realtimeLimits?: Partial<RealtimeLimits>;
   /** The machine's network interfaces, for the LAN addresses offered to phones; default os.networkInterfaces. */
@@ -59,20 +69,60 @@ export async function startServer(
         logger.warn({ sessionId: warning.sessionId, code: warning.code }, warning.message),
       onConnectionError: (error) => logger.warn({ err: error }, 'redis connection error'),
     }));
-  const catalog = await loadScenarioCatalog(overrides.scenarioDir ?? DEFAULT_SCENARIO_DIR, logger);
+  // The scenario library: the shipped folder and SCENARIO_DIR read into it at start, SCENARIO_DIR
+  // watched; uploads and edits arrive through the REST API (server/http/scenario-api.ts).
+  const library =
+    overrides.scenarioLibrary ??
+    (await createScenarioLibrary(config, {
+      onConnectionError: (error) => logger.warn({ err: error }, 'redis connection error (scenario library)'),
+    }));
+  const catalog = new LibraryCatalog(library, logger);
+  const wallClock = () => overrides.clock?.now() ?? Date.now();
+  await importScenarioFolder(catalog, overrides.scenarioDir ?? DEFAULT_SCENARIO_DIR, 'shipped', wallClock);
+  if (config.SCENARIO_DIR) await importScenarioFolder(catalog, config.SCENARIO_DIR, 'folder', wallClock);
+  await catalog.refresh();
+  logger.info({ scenarios: catalog.list().map((s) => s.id) }, 'scenarios loaded');
+  const folderWatch = config.SCENARIO_DIR
+    ? watchScenarioFolder(catalog, config.SCENARIO_DIR, logger, wallClock)
+    : undefined;
+  // Other processes sharing the Redis library save too; look for their versions now and then.
+  const libraryPoll =
+    library.kind === 'redis' ? setInterval(() => void catalog.refresh().catch(() => {}), 5_000) : undefined;
+  libraryPoll?.unref();
+  const joinGuard = new JoinAttemptGuard({
+    refuseAfter: config.JOIN_GUESSES_PER_ADDRESS,
+    totalRefuseAfter: config.JOIN_GUESSES_TOTAL,
+    windowMs: config.JOIN_GUESS_WINDOW_MINUTES * 60_000,
+    perCode: config.JOINS_PER_CODE_PER_MINUTE,
+    ...overrides.joinGuard,
+  });
   const registry = new SessionRegistry({
     store,
     logger,
+    limits: {
+      maxSessions: config.SESSIONS_MAX,
+      createPerAddressPerMinute: config.SESSION_CREATE_PER_ADDRESS_PER_MINUTE,
+      createPerMinute: config.SESSION_CREATE_PER_MINUTE,
+      lobbyExpiryMs: config.LOBBY_EXPIRY_MINUTES * 60_000,
+    },
+    onCodeReleased: (code) => joinGuard.forgetCode(code),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(overrides.timers ? { timers: overrides.timers } : {}),
-    parts:
-      overrides.parts ??
-      ((runtime) => [
-        new ComputerPlayers(runtime, {
-          onWarning: (message) => logger.debug({ sessionId: runtime.sessionId }, message),
-        }),
-      ]),
+    // Every session logs its life (created, started, phases, injects, ended); the other parts are overridable.
+    parts: (runtime) => [
+      new ExerciseLog(runtime, logger),
+      ...(
+        overrides.parts ??
+        ((runtime) => [
+          new ComputerPlayers(runtime, {
+            onWarning: (message) => logger.debug({ sessionId: runtime.sessionId }, message),
+          }),
+        ])
+      )(runtime),
+    ],
   });
+  // Classroom mode (issue 13): cohorts of tables, each table a session of the registry.
+  const cohorts = new CohortRegistry({ store, registry, clock: { now: wallClock }, logger });
   let boundPort = config.PORT;
   const joinSource = () => ({
     publicUrl: config.PUBLIC_URL,
@@ -88,21 +138,33 @@ export async function startServer(
     connectedSockets: () => realtimeSockets(),
   });
   const joinDesk = createJoinDesk({
-    guard: new JoinAttemptGuard(overrides.joinGuard),
+    guard: joinGuard,
     byJoinCode: (code) => registry.byJoinCode(code),
     onWrongCode: () => metrics.recordJoinFailure(),
   });
   const app = createHttpApp({
     clientDir: config.CLIENT_DIR,
     isReady: async () => ready && (await store.ping().catch(() => false)),
-    api: createApiRouter({
+    scenarioApi: createScenarioApiRouter({
       catalog,
-      registry,
-      joinDesk,
       logger,
       facilitatorKey: config.FACILITATOR_KEY,
-      maxBodyBytes: MAX_BODY_BYTES,
+      now: wallClock,
     }),
+    api: withCohortRoutes(
+      { cohorts, catalog, logger, facilitatorKey: config.FACILITATOR_KEY, maxBodyBytes: MAX_BODY_BYTES },
+      withReportRoutes(
+        { registry },
+        createApiRouter({
+          catalog,
+          registry,
+          joinDesk,
+          logger,
+          facilitatorKey: config.FACILITATOR_KEY,
+          maxBodyBytes: MAX_BODY_BYTES,
+        }),
+      ),
+    ),
     joinUrls: joinUrlsHandler(joinSource),
     metrics: metrics.registry,
     corsOrigin: config.CORS_ORIGIN,
@@ -113,12 +175,22 @@ export async function startServer(
     logger,
     metrics,
     joinDesk,
-    limits: { ...DEFAULT_REALTIME_LIMITS, ...overrides.realtimeLimits },
+    limits: {
+      ...DEFAULT_REALTIME_LIMITS,
+      burst: config.EVENTS_BURST,
+      perSecond: config.EVENTS_PER_SECOND,
+      socketsPerAddress: config.SOCKETS_PER_ADDRESS,
+      socketsPerToken: config.SOCKETS_PER_TOKEN,
+      messagesPerMinute: config.MESSAGES_PER_PLAYER_PER_MINUTE,
+      syncsPerMinute: config.SYNCS_PER_TOKEN_PER_MINUTE,
+      ...overrides.realtimeLimits,
+    },
     corsOrigin: config.CORS_ORIGIN,
   });
   realtimeSockets = () => realtime.connectedSockets();
 
   await registry.restore();
+  await cohorts.restore();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, () => resolve());
@@ -128,7 +200,8 @@ export async function startServer(
   boundPort = port;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  logger.info({ port, store: store.kind, scenarios: catalog.list().length }, 'listening');
+  // Tests and process supervisors read the port from this line (the log is JSON only).
+  logger.info({ port, url, store: store.kind, scenarios: catalog.list().length }, 'listening');
   logJoinUrls(logger, url, joinUrlsFor(joinSource()));
 
   let closing: Promise<void> | undefined;
@@ -141,12 +214,16 @@ export async function startServer(
     close: () => {
       closing ??= (async () => {
         ready = false;
+        cohorts.close();
         httpServer.closeIdleConnections();
         const cut = setTimeout(() => httpServer.closeAllConnections(), HTTP_DRAIN_MS);
         cut.unref();
         await realtime.close();
         clearTimeout(cut);
         await registry.close();
+        folderWatch?.close();
+        if (libraryPoll) clearInterval(libraryPoll);
+        await library.close();
         await store.close();
         metrics.close();
         logger.info('stopped');

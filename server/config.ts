@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -20,6 +21,40 @@ function publicUrl() {
     .transform((value) => new URL(value).origin);
 }
 
+/** A positive whole number from the environment, between `min` and `max`. */
+const limit = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/**
+ * The resource bounds (docs/abuse-limits.md explains each and why its default): every one is a
+ * setting so an operator can widen it for a large event or tighten it on a small machine.
+ */
+const limitsSchema = {
+  /** Live (not ended) sessions one process holds; creating more answers `capacity`. */
+  SESSIONS_MAX: limit(500, 1, 100_000),
+  /** Exercises one address may create per minute, and all addresses together. */
+  SESSION_CREATE_PER_ADDRESS_PER_MINUTE: limit(6, 1, 100_000),
+  SESSION_CREATE_PER_MINUTE: limit(60, 1, 100_000),
+  /** A session still in the lobby with no player this long after its creation is deleted. */
+  LOBBY_EXPIRY_MINUTES: limit(240, 1, 525_600),
+  /** Wrong join codes (attempts count when they start) per address, and from all addresses, per window. */
+  JOIN_GUESSES_PER_ADDRESS: limit(20, 1, 100_000),
+  JOIN_GUESSES_TOTAL: limit(2_000, 1, 10_000_000),
+  JOIN_GUESS_WINDOW_MINUTES: limit(15, 1, 1_440),
+  /** Lookups of one join code (right or wrong) per minute: bounds joins through a leaked code. */
+  JOINS_PER_CODE_PER_MINUTE: limit(120, 1, 100_000),
+  /** Open sockets per client address and per credential (a token's tabs and screens). */
+  SOCKETS_PER_ADDRESS: limit(300, 1, 1_000_000),
+  SOCKETS_PER_TOKEN: limit(8, 1, 10_000),
+  /** Events per credential (per socket before it authenticates): burst, then sustained per second. */
+  EVENTS_BURST: limit(20, 1, 100_000),
+  EVENTS_PER_SECOND: limit(10, 1, 100_000),
+  /** Messages to the facilitator per player per minute. */
+  MESSAGES_PER_PLAYER_PER_MINUTE: limit(6, 1, 10_000),
+  /** Full views re-sent on `sync` per credential per minute (a sync already up to date costs nothing). */
+  SYNCS_PER_TOKEN_PER_MINUTE: limit(30, 1, 100_000),
+};
+
 /**
  * Configuration comes only from environment variables and is validated once at start.
  * A bad value stops the process with every problem listed, before anything listens.
@@ -35,6 +70,19 @@ const configSchema = z.object({
   CORS_ORIGIN: z.string().min(1).optional(),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
   PUBLIC_URL: publicUrl().optional(),
+  /** A folder of scenario files added to the library, watched and reloaded on change. */
+  SCENARIO_DIR: z
+    .string()
+    .min(1)
+    .refine((dir) => {
+      try {
+        return statSync(dir).isDirectory();
+      } catch {
+        return false;
+      }
+    }, 'must be an existing folder of scenario files')
+    .optional(),
+  ...limitsSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;

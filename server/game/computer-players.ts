@@ -9,6 +9,10 @@ import type { SessionPart, SessionRuntime } from './session-runtime';
  * session changes. Its commands go through `runtime.command` like anyone's, so they are decided,
  * logged and replayed the same way. Moves are made one at a time in the scenario's role order,
  * which keeps a game with a fixed seed and clock identical from run to run.
+ *
+ * Pacing: they mark themselves ready like anyone, but "everyone ready" closes a phase only with a
+ * person at the table (shared/session/decide-table.ts), so computer players alone never close a
+ * phase faster than someone watching could read it: a computer-only rehearsal runs on its timers.
  */
 
 export interface ComputerPlayersOptions {

@@ -1,7 +1,7 @@
 import type { InjectTrigger, Scenario } from '../../shared/scenario/schema';
 import type { Outcome, SessionState } from '../../shared/session/state';
-import type { Effect } from '../../shared/sim/effects';
-import { METRIC_NAMES, type MetricCondition, type MetricName } from '../../shared/sim/metrics';
+import { metricsMovedByAction } from '../../shared/sim/effect-metrics';
+import { compare, METRIC_NAMES, type MetricCondition, type MetricName } from '../../shared/sim/metrics';
 import { playWithComputers } from './play-with-computers';
 
 /**
@@ -164,6 +164,27 @@ function rangeOf(ranges: MetricRange[], metric: MetricName): string {
   return range ? `${formatNumber(range.min)} to ${formatNumber(range.max)}` : 'unknown';
 }
 
+/**
+ * Why a condition inject was never sent. Conditions are checked after each resolution, on the
+ * metric (or its window average) at that moment, while the printed range spans every simulated day:
+ * a range that crosses the threshold means the condition held on some days but not at a check, and
+ * the wording says so rather than "never held".
+ */
+function conditionReason(condition: MetricCondition, ranges: MetricRange[]): string {
+  const described = describeCondition(condition);
+  const range = ranges.find((r) => r.metric === condition.metric);
+  const reached = `reached ${rangeOf(ranges, condition.metric)}`;
+  const heldSomeDay =
+    range !== undefined &&
+    (compare(range.min, condition.comparison, condition.threshold) ||
+      compare(range.max, condition.comparison, condition.threshold));
+  if (!heldSomeDay) return `condition never held: ${described} (${reached})`;
+  const measured = condition.windowDays
+    ? `the ${condition.windowDays}-day average never met it when checked`
+    : 'it held on some days but not when checked';
+  return `condition not met at any check (after each resolution): ${described} (${reached}; ${measured})`;
+}
+
 export function describeCondition(condition: MetricCondition): string {
   const window = condition.windowDays ? ` over ${condition.windowDays} days` : '';
   return `${condition.metric}${window} ${condition.comparison} ${formatNumber(condition.threshold)}`;
@@ -203,7 +224,7 @@ function undeliveredInjects(
               : `day ${trigger.day} passed but the inject was not sent`;
           break;
         case 'condition':
-          reason = `condition never held: ${describeCondition(trigger.condition)} (reached ${rangeOf(ranges, trigger.condition.metric)})`;
+          reason = conditionReason(trigger.condition, ranges);
           break;
         case 'manual':
           reason = inject.contingency
@@ -241,88 +262,10 @@ function unmetObjectives(
     });
 }
 
-const RELIABILITY: MetricName[] = [
-  'availability',
-  'downtime-minutes',
-  'p95-latency-ms',
-  'error-rate',
-  'db-utilization',
-  'app-utilization',
-  'cdn-utilization',
-  'cache-hit-ratio',
-];
-const MONEY: MetricName[] = [
-  'monthly-infra-cost-usd',
-  'monthly-burn-usd',
-  'cash-usd',
-  'emergency-budget-usd',
-  'runway-months',
-];
-const GROWTH: MetricName[] = [
-  'registered-users',
-  'daily-active-users',
-  'peak-concurrent-users',
-  'daily-churn-rate',
-];
-const PEOPLE: MetricName[] = ['morale', 'weekly-hours', 'incidents-per-shift', 'engineers'];
-const TRUST: MetricName[] = ['user-trust', 'investor-confidence'];
-
-/**
- * The metrics an effect moves directly. Everything in the model is coupled (a slow site loses
- * users, lost users lower revenue), so this is the first-order reach only: an objective whose
- * metric no inject names and no action touches even at first order is one the players cannot steer.
- */
-function metricsMovedBy(effect: Effect): MetricName[] {
-  switch (effect.type) {
-    case 'capacity':
-    case 'start-project':
-    case 'cache-hit-ratio':
-    case 'autoscaling':
-    case 'outage':
-      return [...RELIABILITY, 'monthly-infra-cost-usd', 'user-trust', 'daily-churn-rate'];
-    case 'traffic-spike':
-      return [...RELIABILITY, ...GROWTH];
-    case 'commit-spend':
-    case 'move-storage':
-    case 'spend':
-    case 'cost-shock':
-      return MONEY;
-    case 'hire':
-    case 'engineer-leaves':
-      return [...PEOPLE, ...MONEY];
-    case 'on-call-rotation':
-    case 'weekly-hours':
-    case 'morale':
-      return PEOPLE;
-    case 'raise-level':
-      return ['security-posture', 'open-vulnerabilities', ...RELIABILITY, ...PEOPLE];
-    case 'breach':
-      return ['security-posture', 'open-vulnerabilities', ...TRUST, 'daily-churn-rate'];
-    case 'compliance':
-    case 'regulator-deadline':
-      return [`compliance-${effect.regime}`, 'cash-usd', 'user-trust'];
-    case 'feature-freeze':
-    case 'feature-launch':
-    case 'competitor-launch':
-      return [...GROWTH, 'storage-tb', ...RELIABILITY];
-    case 'communication':
-      return [...TRUST, 'daily-churn-rate'];
-    case 'arpu':
-      return ['arpu-usd', ...MONEY];
-    case 'funding':
-      return MONEY;
-  }
-}
-
 function objectivesWithoutExercise(scenario: Scenario): ObjectiveWithoutExercise[] {
   const named = new Set(scenario.injects.flatMap((i) => i.objectives));
   const moved = new Set<MetricName>();
-  for (const action of scenario.actions) {
-    // Parameter references are resolved to plain numbers at proposal time; the metrics moved do not depend on them.
-    for (const effect of action.effects as Effect[]) for (const m of metricsMovedBy(effect)) moved.add(m);
-    const { capexUsd, opexUsdPerMonth } = action.cost;
-    if (capexUsd !== 0 || opexUsdPerMonth !== 0) for (const m of MONEY) moved.add(m);
-  }
+  for (const action of scenario.actions) for (const m of metricsMovedByAction(action)) moved.add(m);
   return scenario.objectives
     .filter((o) => !named.has(o.id) && !moved.has(o.test.metric))
     .map((o) => ({ objectiveId: o.id, title: o.title, metric: o.test.metric }));

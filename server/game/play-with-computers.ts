@@ -28,8 +28,9 @@ export interface PlayedGame {
 
 /**
  * Plays one whole exercise with computer players in every required role: the facilitator only
- * starts it. The computers mark themselves ready, so phases mostly close early; when a phase waits
- * on its timer the clock jumps to the deadline, and an untimed phase is advanced by the facilitator.
+ * starts it. With nobody at the table, "ready" never closes a phase (decide-table.ts), so each phase
+ * waits for its timer: the clock jumps to the deadline, and an untimed phase is advanced by the
+ * facilitator.
  */
 export async function playWithComputers(
   scenario: Scenario,

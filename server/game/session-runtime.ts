@@ -10,8 +10,9 @@ import { applyEvents, RefusedEventError, startSession } from '../../shared/sessi
 import { fromSnapshot, toSnapshot } from '../../shared/session/snapshot';
 import type { SessionState } from '../../shared/session/state';
 import type { Viewer } from '../../shared/views/viewer';
-import type { SessionStore } from '../store/session-store';
+import { type SessionStore, StoreUnavailableError } from '../store/session-store';
 import type { Clock } from './clock';
+import { internScenario } from './scenario-intern';
 
 /**
  * One object owns one session (after Colyseus's rooms): nothing else changes its state. Its
@@ -79,6 +80,30 @@ export type LoadResult =
   | { ok: false; code: 'not-found' | 'storage-unavailable'; message: string };
 
 const DEFAULT_SNAPSHOT_EVERY = 100;
+/**
+ * Idempotency keys are recognized while their command is among the session's last this many
+ * events (a retry comes seconds after the original, a handful of events later at most).
+ */
+export const IDEMPOTENCY_WINDOW = 1_000;
+
+export interface CommandOptions {
+  /** Client-chosen key: a retry with the same key from the same actor gets the original result. */
+  idempotencyKey?: string;
+}
+
+/** Whose key it is: keys are scoped per actor, so nobody can read another's result by guessing its key. */
+function actorScope(actor: Actor): string {
+  switch (actor.kind) {
+    case 'player':
+      return `player:${actor.playerId}`;
+    case 'evaluator':
+      return `evaluator:${actor.evaluatorId}`;
+    case 'computer':
+      return `computer:${actor.roleId}`;
+    default:
+      return actor.kind;
+  }
+}
 
 export class SessionRuntime {
   readonly sessionId: string;
@@ -94,6 +119,10 @@ export class SessionRuntime {
   #mustResync = false;
   #disposed = false;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Results of logged commands that carried an idempotency key, by actor scope and key (bounded). */
+  readonly #keyed = new Map<string, { seq: number; events: SessionEvent[] }>();
+  /** Keys of events from this seq on are in `#keyed`; older ones are read from the log on demand. */
+  #keysFrom: number;
 
   private constructor(
     sessionId: string,
@@ -106,6 +135,7 @@ export class SessionRuntime {
     this.#state = state;
     this.#seq = seq;
     this.#snapshotSeq = snapshotSeq;
+    this.#keysFrom = snapshotSeq + 1;
     this.#store = options.store;
     this.#clock = options.clock;
     this.#snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
@@ -135,8 +165,10 @@ export class SessionRuntime {
     try {
       const restored = await restore(options.store, sessionId);
       if (!restored) return { ok: false, code: 'not-found', message: `no session ${sessionId}` };
-      const { state, lastSeq, snapshotSeq } = restored;
-      return { ok: true, runtime: new SessionRuntime(sessionId, state, lastSeq, snapshotSeq, options) };
+      const { state, lastSeq, snapshotSeq, tail } = restored;
+      const runtime = new SessionRuntime(sessionId, state, lastSeq, snapshotSeq, options);
+      runtime.#remember(tail);
+      return { ok: true, runtime };
     } catch (error) {
       return { ok: false, code: 'storage-unavailable', message: describe(error) };
     }
@@ -163,11 +195,15 @@ export class SessionRuntime {
     return decide(this.#state, actor, command, this.#clock.now());
   }
 
-  /** Decides, logs durably, applies and acknowledges one command (parsed at the edge). Never throws. */
-  command(actor: Actor, command: Command): Promise<CommandResult> {
+  /**
+   * Decides, logs durably, applies and acknowledges one command (parsed at the edge). Never throws.
+   * With an idempotency key, a command already logged under that key (by the same actor) is not
+   * decided again: the answer is the original result.
+   */
+  command(actor: Actor, command: Command, options: CommandOptions = {}): Promise<CommandResult> {
     return this.#enqueue(async () => {
       try {
-        return await this.#handle(actor, command);
+        return await this.#handle(actor, command, options.idempotencyKey);
       } catch (error) {
         // A defect in the rules or the machine; the store is the truth, so catch up before the next command.
         this.#mustResync = true;
@@ -223,45 +259,150 @@ export class SessionRuntime {
     return run;
   }
 
-  async #handle(actor: Actor, command: Command): Promise<CommandResult> {
+  async #handle(actor: Actor, command: Command, key: string | undefined): Promise<CommandResult> {
     if (this.#disposed) return rejection('session-closed', 'the session is not loaded here; reconnect');
     if (this.#mustResync && !(await this.#resync())) {
       return rejection('storage-unavailable', 'the session store cannot be reached; nothing was changed');
     }
+    const scoped = key === undefined ? undefined : `${actorScope(actor)}|${key}`;
+    if (scoped !== undefined) {
+      const earlier = await this.#keyedResult(scoped);
+      if (earlier) return earlier;
+    }
     const at = this.#clock.now();
     const decision = decide(this.#state, actor, command, at);
     if (!decision.ok) return decision;
+    const events =
+      key === undefined ? decision.events : decision.events.map((e) => ({ ...e, idempotencyKey: key }));
     let next: SessionState;
     try {
-      next = applyEvents(this.#state, decision.events);
+      next = applyEvents(this.#state, events);
     } catch (error) {
       // `decide` and the machine disagree: a defect, refused rather than logged.
       if (error instanceof RefusedEventError) return rejection('wrong-phase', error.message);
       throw error;
     }
 
-    const entries: LogEntry[] = decision.events.map((e, i) => toLogEntry(e, this.#seq + 1 + i));
+    const entries: LogEntry[] = events.map((e, i) => toLogEntry(e, this.#seq + 1 + i));
     try {
       const appended = await this.#store.append(this.sessionId, this.#seq, entries);
       if (!appended.ok) {
         await this.#resync();
+        // The original of a retried command may be what got there first.
+        const earlier = scoped === undefined ? undefined : this.#keyed.get(scoped);
+        if (earlier) return { ok: true, seq: earlier.seq, events: structuredClone(earlier.events) };
         return rejection('conflict', 'another writer changed the session first; nothing was changed, retry');
       }
     } catch (error) {
-      // The write may or may not have landed: catch up with the store before the next command.
-      this.#mustResync = true;
+      return this.#failedAppend(error, entries, scoped);
+    }
+    this.#commit(next, events, this.#seq + events.length);
+    await this.#maybeSnapshot();
+    // A copy: the applied events are part of the state now, and the caller may keep or change its own.
+    return { ok: true, seq: this.#seq, events: structuredClone(events) };
+  }
+
+  /**
+   * An append that threw. When the store says nothing was written, nothing was changed. Otherwise
+   * the write may have landed or may land later: look once. Landed: the command succeeded after all.
+   * Another event holds its seq: the compare-and-set means it can never land. Neither: the outcome is
+   * unknown, and the client is told so (a retry with the same idempotency key is safe).
+   */
+  async #failedAppend(
+    error: unknown,
+    entries: LogEntry[],
+    scoped: string | undefined,
+  ): Promise<CommandResult> {
+    this.#mustResync = true;
+    const unknown = !(error instanceof StoreUnavailableError) || error.outcomeUnknown;
+    if (!unknown) {
       return rejection(
         'storage-unavailable',
         `the session store could not record the command: ${describe(error)}`,
       );
     }
-    this.#commit(next, decision.events, this.#seq + decision.events.length);
-    await this.#maybeSnapshot();
-    // A copy: the applied events are part of the state now, and the caller may keep or change its own.
-    return { ok: true, seq: this.#seq, events: structuredClone(decision.events) };
+    const expectedSeq = this.#seq;
+    const applied = await this.#resync();
+    if (applied) {
+      const landed = applied.slice(0, entries.length);
+      const ours = landed.length === entries.length && JSON.stringify(landed) === JSON.stringify(entries);
+      if (ours) {
+        const events = landed.map(fromLogEntry);
+        return { ok: true, seq: expectedSeq + entries.length, events };
+      }
+      if (this.#seq > expectedSeq) {
+        const earlier = scoped === undefined ? undefined : this.#keyed.get(scoped);
+        if (earlier) return { ok: true, seq: earlier.seq, events: structuredClone(earlier.events) };
+        return rejection('conflict', 'another writer changed the session first; nothing was changed, retry');
+      }
+      // Nothing new yet: the write may still land, so catch up again before the next command.
+      this.#mustResync = true;
+    }
+    return rejection(
+      'storage-outcome-unknown',
+      `the session store did not confirm the write (${describe(error)}); it may still be recorded: retry with the same idempotencyKey, or sync first`,
+    );
+  }
+
+  /** The original result of a command logged under this scoped key, reading older log entries once when needed. */
+  async #keyedResult(scoped: string): Promise<CommandResult | undefined> {
+    let earlier = this.#keyed.get(scoped);
+    if (!earlier && this.#keysFrom > 1) {
+      const from = Math.max(0, this.#seq - IDEMPOTENCY_WINDOW);
+      if (from + 1 < this.#keysFrom) {
+        try {
+          const older = await this.#store.readEvents(this.sessionId, from);
+          this.#remember(older.filter((e) => e.seq < this.#keysFrom).map((e) => ({ entry: e })));
+          this.#keysFrom = from + 1;
+        } catch (error) {
+          this.#onWarning('could not read the log for idempotency keys', error);
+          return rejection(
+            'storage-unavailable',
+            'the session store cannot be read now; nothing was changed',
+          );
+        }
+        earlier = this.#keyed.get(scoped);
+      }
+    }
+    return earlier && { ok: true, seq: earlier.seq, events: structuredClone(earlier.events) };
+  }
+
+  /** Indexes the idempotency keys of logged events (a command's events share its key and are consecutive). */
+  #remember(logged: readonly ({ entry: LogEntry } | LogEntry)[]): void {
+    let group: { scoped: string; events: SessionEvent[]; seq: number } | undefined;
+    const flush = () => {
+      if (!group) return;
+      this.#keyed.set(group.scoped, { seq: group.seq, events: group.events });
+      group = undefined;
+    };
+    for (const item of logged) {
+      const entry = 'entry' in item ? item.entry : item;
+      const event = fromLogEntry(entry);
+      const key = event.idempotencyKey;
+      if (key === undefined) {
+        flush();
+        continue;
+      }
+      const scoped = `${actorScope(event.actor)}|${key}`;
+      if (group?.scoped !== scoped) flush();
+      group ??= { scoped, events: [], seq: entry.seq };
+      group.events.push(event);
+      group.seq = entry.seq;
+    }
+    flush();
+    // Bounded: the oldest keys go first (Map keeps insertion order).
+    while (this.#keyed.size > IDEMPOTENCY_WINDOW) {
+      const oldest = this.#keyed.keys().next().value;
+      if (oldest === undefined) break;
+      this.#keyed.delete(oldest);
+    }
   }
 
   #commit(state: SessionState, events: SessionEvent[], seq: number): void {
+    if (events.some((e) => e.idempotencyKey !== undefined)) {
+      const first = seq - events.length + 1;
+      this.#remember(events.map((e, i) => toLogEntry(e, first + i)));
+    }
     this.#state = state;
     this.#seq = seq;
     const change: SessionChange = { sessionId: this.sessionId, seq, events, state };
@@ -276,8 +417,11 @@ export class SessionRuntime {
     }
   }
 
-  /** Applies whatever the store has beyond our seq. False when the store cannot be read. */
-  async #resync(): Promise<boolean> {
+  /**
+   * Applies whatever the store has beyond our seq. Returns the log entries applied (empty when
+   * there were none), or false when the store cannot be read.
+   */
+  async #resync(): Promise<LogEntry[] | false> {
     try {
       const loaded = await this.#store.load(this.sessionId);
       let state = this.#state;
@@ -287,13 +431,15 @@ export class SessionRuntime {
         // Further behind than the store's snapshot: start again from it (its events are not in the tail).
         state = snapshotState;
         seq = loaded.snapshot.seq;
+        this.#keysFrom = seq + 1;
       }
-      const missing = loaded.events.filter((e) => e.seq > seq).map(fromLogEntry);
+      const entries = loaded.events.filter((e) => e.seq > seq);
+      const missing = entries.map(fromLogEntry);
       if (missing.length > 0 || seq !== this.#seq) {
         this.#commit(applyEvents(state, missing), missing, loaded.lastSeq);
       }
       this.#mustResync = false;
-      return true;
+      return entries;
     } catch (error) {
       this.#onWarning('could not catch up with the session store', error);
       return false;
@@ -320,21 +466,27 @@ export class SessionRuntime {
  * A stored session's state: from its snapshot and the events after it, or from its whole log when
  * there is no snapshot or the snapshot cannot be read. Undefined when the store has no such session.
  */
-async function restore(
+export async function restore(
   store: SessionStore,
   sessionId: string,
-): Promise<{ state: SessionState; lastSeq: number; snapshotSeq: number } | undefined> {
+): Promise<{ state: SessionState; lastSeq: number; snapshotSeq: number; tail: LogEntry[] } | undefined> {
   // Store warnings (a torn tail, say) are logged by the store itself, with their code and session.
   const loaded = await store.load(sessionId);
-  const fromStored = loaded.snapshot && fromSnapshot(loaded.snapshot.state);
+  const snapshotState = loaded.snapshot && fromSnapshot(loaded.snapshot.state);
+  const fromStored = snapshotState && { ...snapshotState, scenario: internScenario(snapshotState.scenario) };
   if (loaded.snapshot && fromStored) {
     const state = applyEvents(fromStored, loaded.events.map(fromLogEntry));
-    return { state, lastSeq: loaded.lastSeq, snapshotSeq: loaded.snapshot.seq };
+    return { state, lastSeq: loaded.lastSeq, snapshotSeq: loaded.snapshot.seq, tail: loaded.events };
   }
   const log = loaded.snapshot ? await store.readEvents(sessionId) : loaded.events;
   const [first, ...rest] = log.map(fromLogEntry);
   if (first?.type !== 'session-created') return undefined;
-  return { state: applyEvents(startSession(first), rest), lastSeq: loaded.lastSeq, snapshotSeq: 0 };
+  return {
+    state: applyEvents(startSession({ ...first, scenario: internScenario(first.scenario) }), rest),
+    lastSeq: loaded.lastSeq,
+    snapshotSeq: 0,
+    tail: log.slice(-IDEMPOTENCY_WINDOW),
+  };
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import {
   type CreateSessionResponse,
   createSessionRequestSchema,
@@ -7,7 +7,7 @@ import {
   type ListScenariosResponse,
   type ListSessionsResponse,
 } from '../../shared/protocol/rest';
-import { joinPreview } from '../../shared/views/public';
+import { joinPreview, type SessionListing } from '../../shared/views/public';
 import type { Logger } from '../logger';
 import type { JoinDesk } from '../sessions/join-desk';
 import type { ScenarioCatalog } from '../sessions/scenario-catalog';
@@ -15,6 +15,7 @@ import type { SessionRegistry } from '../sessions/session-registry';
 import { hashToken } from '../sessions/tokens';
 import { bearerToken } from './bearer';
 import { sendError } from './errors';
+import { mountSessionRecords } from './session-records-api';
 
 export interface ApiOptions {
   catalog: ScenarioCatalog;
@@ -84,7 +85,10 @@ export function createApiRouter(options: ApiOptions): Router {
       sendError(res, 401, 'invalid-token', 'the Authorization header must be "Bearer <facilitator token>"');
       return;
     }
-    if (existing !== undefined && registry.sessionsOfFacilitator(hashToken(existing)).length === 0) {
+    // Any of the token's sessions counts, also one that ended and was archived.
+    const mine = existing === undefined ? undefined : await facilitatorSessions(hashToken(existing), res);
+    if (existing !== undefined && mine === undefined) return;
+    if (mine?.length === 0) {
       sendError(
         res,
         401,
@@ -97,12 +101,20 @@ export function createApiRouter(options: ApiOptions): Router {
       scenario,
       ...(parsed.data.seed !== undefined ? { seed: parsed.data.seed } : {}),
       ...(existing !== undefined ? { facilitatorToken: existing } : {}),
+      address: clientAddress(req),
     });
     if (!created.ok) {
-      sendError(res, created.code === 'storage-unavailable' ? 503 : 500, created.code, created.message);
+      const status =
+        created.code === 'rate-limited'
+          ? 429
+          : created.code === 'capacity' || created.code === 'storage-unavailable'
+            ? 503
+            : 500;
+      if (status !== 500) res.set('Retry-After', '60');
+      sendError(res, status, created.code, created.message);
       return;
     }
-    logger.info({ sessionId: created.sessionId, scenarioId: scenario.id }, 'exercise created');
+    // "exercise created" is logged by the session's exercise log (server/game/exercise-log.ts).
     const body: CreateSessionResponse = {
       sessionId: created.sessionId,
       joinCode: created.joinCode,
@@ -111,15 +123,34 @@ export function createApiRouter(options: ApiOptions): Router {
     res.status(201).json(body);
   });
 
-  router.get('/sessions', (req, res) => {
+  /** The token's sessions, live or stored; undefined once a 503 was sent (the store cannot be read). */
+  async function facilitatorSessions(
+    tokenHash: string,
+    res: Response,
+  ): Promise<SessionListing[] | undefined> {
+    try {
+      return await registry.allSessionsOfFacilitator(tokenHash);
+    } catch (error) {
+      logger.warn({ err: error }, 'could not list sessions from the store');
+      res.set('Retry-After', '5');
+      sendError(res, 503, 'storage-unavailable', 'the session store cannot be read now');
+      return undefined;
+    }
+  }
+
+  router.get('/sessions', async (req, res) => {
     const token = bearerToken(req);
     if (token === undefined) {
       sendError(res, 401, 'invalid-token', 'send "Authorization: Bearer <facilitator token>"');
       return;
     }
-    const body: ListSessionsResponse = { sessions: registry.sessionsOfFacilitator(hashToken(token)) };
+    const sessions = await facilitatorSessions(hashToken(token), res);
+    if (!sessions) return;
+    const body: ListSessionsResponse = { sessions };
     res.json(body);
   });
+
+  mountSessionRecords(router, registry);
 
   router.get('/sessions/:sessionId/export', async (req, res) => {
     const token = bearerToken(req);
@@ -127,9 +158,10 @@ export function createApiRouter(options: ApiOptions): Router {
       sendError(res, 401, 'invalid-token', 'send "Authorization: Bearer <facilitator token>"');
       return;
     }
+    // "No such session", a malformed id and "not yours" are one answer (404), so it reveals nothing.
     const exported = await registry.exportSession(req.params.sessionId, hashToken(token));
     if (!exported.ok) {
-      const status = exported.code === 'invalid-token' ? 401 : exported.code === 'not-found' ? 404 : 503;
+      const status = exported.code === 'not-found' ? 404 : 503;
       sendError(res, status, exported.code, exported.message);
       return;
     }

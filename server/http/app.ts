@@ -14,6 +14,8 @@ export interface HttpAppOptions {
   isReady: () => boolean | Promise<boolean>;
   /** The REST API, mounted at /api. */
   api?: Router;
+  /** The scenario library (./scenario-api.ts), mounted at /api/scenarios before the rest of the API. */
+  scenarioApi?: Router;
   /** Prometheus registry served at /metrics. */
   metrics?: Registry;
   /** GET /api/join-urls: where phones reach this server (./join-urls.ts). */
@@ -57,6 +59,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   if (options.corsOrigin) app.use('/api', corsFor(options.corsOrigin));
   if (options.joinUrls) app.get(JOIN_URLS_PATH, options.joinUrls);
+  if (options.scenarioApi) app.use('/api/scenarios', options.scenarioApi);
   if (options.api) app.use('/api', options.api);
 
   const clientDir = path.resolve(options.clientDir);

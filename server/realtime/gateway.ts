@@ -13,6 +13,7 @@ import type { Actor } from '../../shared/session/actor';
 import { type Command, parseCommand } from '../../shared/session/commands';
 import { authenticate, findCredential } from '../../shared/session/credentials';
 import type { CommandResult } from '../../shared/session/decision';
+import { pendingJoins } from '../../shared/session/seating';
 import type { SessionState } from '../../shared/session/state';
 import { type Viewer, viewerOf } from '../../shared/views/viewer';
 import type { SessionRuntime } from '../game/session-runtime';
@@ -21,6 +22,7 @@ import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
 import type { JoinDesk } from '../sessions/join-desk';
 import { hashToken, newToken } from '../sessions/tokens';
+import { DraftRelay } from './draft-relay';
 import { openEnvelope, parsePayload } from './envelope';
 import { createEventRateLimit } from './event-rate-limit';
 import { type Member, SessionRoom } from './session-room';
@@ -33,15 +35,26 @@ export interface SessionDirectory {
 export interface RealtimeLimits {
   /** socket.io's maxHttpBufferSize: larger messages close the connection. */
   maxMessageBytes: number;
-  /** Events per socket: burst size and sustained events per second. */
+  /** Events per credential (per socket before it authenticates): burst size and sustained per second. */
   burst: number;
   perSecond: number;
+  /** Open sockets per client address, and bound to one credential. */
+  socketsPerAddress: number;
+  socketsPerToken: number;
+  /** `message-facilitator` commands per player credential per minute. */
+  messagesPerMinute: number;
+  /** Views re-sent on `sync` per credential per minute. */
+  syncsPerMinute: number;
 }
 
 export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   maxMessageBytes: 64 * 1024,
   burst: 20,
   perSecond: 10,
+  socketsPerAddress: 300,
+  socketsPerToken: 8,
+  messagesPerMinute: 6,
+  syncsPerMinute: 30,
 };
 
 export interface RealtimeOptions {
@@ -70,6 +83,12 @@ interface Connection {
   room: SessionRoom | undefined;
   /** A join or authenticate is under way: a second one must not race it. */
   authenticating: boolean;
+  /** The socket disconnected: a join or authenticate finishing later must not bind it (no ghosts). */
+  closed: boolean;
+  /** Events being handled; a sign-out waits for them to be answered before it disconnects. */
+  inFlight: number;
+  /** Signed out while events were in flight: disconnect once they are answered. */
+  disconnectWhenIdle: boolean;
 }
 
 /** Longest rejection message sent to a client. */
@@ -101,7 +120,19 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     ...(options.corsOrigin ? { cors: corsOptions(options.corsOrigin) } : {}),
   });
   const rateLimit = createEventRateLimit(limits);
+  const messageLimit = createEventRateLimit({
+    burst: limits.messagesPerMinute,
+    perSecond: limits.messagesPerMinute / 60,
+  });
+  const syncLimit = createEventRateLimit({
+    burst: limits.syncsPerMinute,
+    perSecond: limits.syncsPerMinute / 60,
+  });
+  const socketsByAddress = new Map<string, number>();
+  const socketsByToken = new Map<string, number>();
+  const connections = new Map<GatewaySocket, Connection>();
   const rooms = new Map<string, SessionRoom>();
+  const drafts = new DraftRelay();
   let closing = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -118,7 +149,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
             message: 'your access to this exercise was revoked or your player was removed',
           });
           logger.info({ sessionId, viewer: member.viewer.kind }, 'connection signed out');
-          member.socket.disconnect(true);
+          release(member.tokenHash);
+          // Every event is answered exactly once: a connection that revoked its own token gets the
+          // answer to that command before it is disconnected.
+          const connection = connections.get(member.socket);
+          if (connection && connection.inFlight > 0) connection.disconnectWhenIdle = true;
+          else member.socket.disconnect(true);
         },
         (error, member) =>
           logger.error({ err: error, sessionId, viewer: member.viewer.kind }, 'projection failed'),
@@ -131,9 +167,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     return room;
   }
 
+  function release(tokenHash: string): void {
+    const left = (socketsByToken.get(tokenHash) ?? 1) - 1;
+    if (left <= 0) socketsByToken.delete(tokenHash);
+    else socketsByToken.set(tokenHash, left);
+  }
+
   function leave(connection: Connection): void {
     const { room, member } = connection;
     if (!room || !member) return;
+    if (room.has(member)) release(member.tokenHash);
     room.remove(member);
     if (room.size === 0) {
       room.close();
@@ -141,12 +184,24 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   }
 
-  function bind(connection: Connection, session: SessionRuntime, viewer: Viewer, tokenHash: string): void {
+  /** Whether the credential may bind one more socket (SOCKETS_PER_TOKEN). */
+  function tokenHasRoom(tokenHash: string): boolean {
+    return (socketsByToken.get(tokenHash) ?? 0) < limits.socketsPerToken;
+  }
+
+  /**
+   * Adds the connection to the session's room. False when the socket disconnected while its join
+   * or authenticate was under way: it must not become a member after its disconnect handler ran.
+   */
+  function bind(connection: Connection, session: SessionRuntime, viewer: Viewer, tokenHash: string): boolean {
+    if (connection.closed || session.disposed) return false;
     const member: Member = { socket: connection.socket, viewer, tokenHash, sentSeq: 0 };
     connection.member = member;
     connection.room = roomFor(session);
+    socketsByToken.set(tokenHash, (socketsByToken.get(tokenHash) ?? 0) + 1);
     connection.room.add(member);
     logger.info({ sessionId: session.sessionId, viewer: viewer.kind }, 'connection authenticated');
+    return true;
   }
 
   /** The actor a bound connection acts as, rechecked against the state so a revoked token stops at once. */
@@ -158,11 +213,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     return { session: room.session, actor };
   }
 
-  async function runCommand(session: SessionRuntime, actor: Actor, command: Command): Promise<CommandResult> {
+  async function runCommand(
+    session: SessionRuntime,
+    actor: Actor,
+    command: Command,
+    idempotencyKey?: string,
+  ): Promise<CommandResult> {
     const started = performance.now();
     let result: CommandResult;
     try {
-      result = await session.command(actor, command);
+      result = await session.command(actor, command, idempotencyKey === undefined ? {} : { idempotencyKey });
     } catch (error) {
       logger.error({ err: error, sessionId: session.sessionId, type: command.type }, 'command failed');
       result = {
@@ -173,16 +233,15 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
     const seconds = (performance.now() - started) / 1000;
     metrics.recordCommand(command.type, result.ok ? 'accepted' : result.code, seconds);
-    logger.debug(
-      {
-        sessionId: session.sessionId,
-        actor: actor.kind,
-        type: command.type,
-        result: result.ok ? 'accepted' : result.code,
-        ms: seconds * 1000,
-      },
-      'command',
-    );
+    const fields = {
+      sessionId: session.sessionId,
+      actor: actor.kind,
+      type: command.type,
+      ms: seconds * 1000,
+    };
+    // Accepted commands are logged with their events by the session's exercise log (server/game/exercise-log.ts).
+    if (result.ok) logger.debug({ ...fields, result: 'accepted' }, 'command');
+    else logger.info({ ...fields, result: 'rejected', code: result.code }, 'command rejected');
     return result;
   }
 
@@ -219,10 +278,23 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
             },
           );
           if (!result.ok) return result;
+          const requested = result.events.find((e) => e.type === 'join-requested');
+          if (requested) {
+            return {
+              ok: true,
+              seq: result.seq,
+              sessionId: session.sessionId,
+              token,
+              pending: true,
+              identity: { kind: 'player', playerId: '', sessionId: session.sessionId, name: requested.name },
+            };
+          }
           const joined = result.events.find((e) => e.type === 'player-joined');
           if (!joined) return ackError('internal-error', 'the join was recorded but no player joined');
           const viewer: Viewer = { kind: 'player', playerId: joined.playerId };
-          bind(connection, session, viewer, tokenHash);
+          if (!bind(connection, session, viewer, tokenHash)) {
+            return ackError('not-authenticated', 'the connection closed before the join completed');
+          }
           return {
             ok: true,
             seq: result.seq,
@@ -247,8 +319,19 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         const state = session.state;
         const actor = authenticate(state, tokenHash);
         const viewer = actor && viewerOf(actor);
+        if (!viewer && pendingJoins(state).some((r) => r.tokenHash === tokenHash)) {
+          return ackError('awaiting-approval', 'the facilitator has not admitted you yet; try again shortly');
+        }
         if (!viewer) return ackError('invalid-token', 'this token is unknown or was revoked');
-        bind(connection, session, viewer, tokenHash);
+        if (!tokenHasRoom(tokenHash)) {
+          return ackError(
+            'too-many-connections',
+            `at most ${limits.socketsPerToken} connections may use one token; close another tab or screen first`,
+          );
+        }
+        if (!bind(connection, session, viewer, tokenHash)) {
+          return ackError('not-authenticated', 'the connection closed before it was authenticated');
+        }
         return {
           ok: true,
           seq: session.seq,
@@ -273,7 +356,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
             `send "${command.command.type}" as its own event, not as a command`,
           );
         }
-        return runCommand(current.session, current.actor, command.command);
+        if (
+          command.command.type === 'message-facilitator' &&
+          !(await messageLimit.allow(connection.member?.tokenHash ?? connection.socket.id))
+        ) {
+          return ackError(
+            'rate-limited',
+            `at most ${limits.messagesPerMinute} messages to the facilitator per minute; wait a little`,
+          );
+        }
+        return runCommand(current.session, current.actor, command.command, parsed.payload.idempotencyKey);
       },
 
       async 'issue-credential'(connection, args) {
@@ -295,13 +387,50 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         return { ok: true, seq: result.seq, token, credentialId: issued.credentialId };
       },
 
+      async 'issue-credentials'(connection, args) {
+        const parsed = parsePayload('issue-credentials', CLIENT_EVENT_SCHEMAS['issue-credentials'], args);
+        if (!parsed.ok) return parsed;
+        const current = currentActor(connection);
+        if ('ok' in current) return current;
+        const tokens = parsed.payload.names.map((name) => ({ name, token: newToken() }));
+        const result = await runCommand(current.session, current.actor, {
+          type: 'issue-credentials',
+          kind: parsed.payload.kind,
+          credentials: tokens.map(({ name, token }) => ({ name, tokenHash: hashToken(token) })),
+        });
+        if (!result.ok) return result;
+        const ids = result.events.flatMap((e) => (e.type === 'credential-issued' ? [e.credentialId] : []));
+        if (ids.length !== tokens.length)
+          return ackError('internal-error', 'the credentials were not all issued');
+        return {
+          ok: true,
+          seq: result.seq,
+          credentials: tokens.map((t, i) => ({ ...t, credentialId: ids[i] ?? '' })),
+        };
+      },
+
       async sync(connection, args) {
         const parsed = parsePayload('sync', CLIENT_EVENT_SCHEMAS.sync, args);
         if (!parsed.ok) return parsed;
         const { room, member } = connection;
         if (!room || !member) return ackError('not-authenticated', 'join or authenticate first');
-        room.resend(member, parsed.payload.lastSeq);
+        // Up to date costs nothing; a view re-sent (from the room's cached projection) is counted.
+        if (room.isBehind(member, parsed.payload.lastSeq)) {
+          if (!(await syncLimit.allow(member.tokenHash))) {
+            return ackError('rate-limited', 'too many full views requested; the next change brings one');
+          }
+          room.resend(member, parsed.payload.lastSeq);
+        }
         return { ok: true, seq: room.session.seq };
+      },
+
+      async draft(connection, args) {
+        const parsed = parsePayload('draft', CLIENT_EVENT_SCHEMAS.draft, args);
+        if (!parsed.ok) return parsed;
+        const current = currentActor(connection);
+        if ('ok' in current) return current;
+        const answer = drafts.handle(connection.socket, current.session.state, current.actor, parsed.payload);
+        return answer.ok ? { ...answer, seq: current.session.seq } : answer;
       },
     };
 
@@ -322,7 +451,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           message: reply.message,
         });
     };
-    const withinLimit = await rateLimit.allow(connection.socket.id);
+    // Limits count per credential once the connection has one (a second tab does not double them).
+    const withinLimit = await rateLimit.allow(
+      connection.member ? `token:${connection.member.tokenHash}` : `socket:${connection.socket.id}`,
+    );
     // Checked after the wait: close() may have begun meanwhile, and must not see this event start.
     if (closing)
       return answer(ackError('shutting-down', 'the server is shutting down; reconnect in a moment'));
@@ -338,6 +470,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const handler = Object.hasOwn(handlers, event) ? handlers[event as ClientEventName] : undefined;
     if (!handler) return answer(ackError('unknown-event', `no socket event named "${printable(event)}"`));
     inFlight++;
+    connection.inFlight++;
     try {
       answer(await handler(connection, args));
     } catch (error) {
@@ -345,24 +478,47 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       answer(ackError('internal-error', 'the server failed to handle this event; nothing was changed'));
     } finally {
       inFlight--;
+      connection.inFlight--;
+      if (connection.inFlight === 0 && connection.disconnectWhenIdle) connection.socket.disconnect(true);
       if (inFlight === 0) drained?.();
     }
   }
 
   io.on('connection', (socket: GatewaySocket) => {
+    const address = socket.handshake.address;
+    const open = socketsByAddress.get(address) ?? 0;
+    if (open >= limits.socketsPerAddress) {
+      socket.emit('protocol-error', {
+        event: 'connect',
+        code: 'too-many-connections',
+        message: `at most ${limits.socketsPerAddress} connections from one address`,
+      });
+      socket.disconnect(true);
+      return;
+    }
+    socketsByAddress.set(address, open + 1);
     const connection: Connection = {
       socket,
-      address: socket.handshake.address,
+      address,
       member: undefined,
       room: undefined,
       authenticating: false,
+      closed: false,
+      inFlight: 0,
+      disconnectWhenIdle: false,
     };
+    connections.set(socket, connection);
     socket.onAny((event: string, ...raw: unknown[]) => {
       void dispatch(connection, event, raw);
     });
     socket.on('disconnect', () => {
+      connection.closed = true;
+      connections.delete(socket);
+      const left = (socketsByAddress.get(address) ?? 1) - 1;
+      if (left <= 0) socketsByAddress.delete(address);
+      else socketsByAddress.set(address, left);
       leave(connection);
-      rateLimit.forget(socket.id);
+      rateLimit.forget(`socket:${socket.id}`);
     });
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
   });

@@ -26,17 +26,17 @@ export function createJoinDesk(
   options: JoinDeskOptions,
 ): (address: string, code: string) => Promise<JoinLookup> {
   return async (address, input) => {
-    const verdict = options.guard.begin(address);
+    const code = normalizeJoinCode(input).slice(0, 16);
+    const verdict = options.guard.begin(address, code);
     if (!verdict.allowed) return { ok: false, code: 'too-many-attempts', retryAfterMs: verdict.retryAfterMs };
     if (verdict.delayMs > 0) await sleep(verdict.delayMs);
-    const code = normalizeJoinCode(input);
     const runtime = isWellFormedJoinCode(code) ? options.byJoinCode(code) : undefined;
     if (!runtime) {
-      options.guard.failed(address);
+      options.guard.failed(verdict.attempt);
       options.onWrongCode?.();
       return { ok: false, code: 'unknown-join-code' };
     }
-    options.guard.succeeded(address);
+    options.guard.succeeded(verdict.attempt);
     return { ok: true, runtime };
   };
 }

@@ -2,16 +2,19 @@ import { randomInt } from 'node:crypto';
 import type { ErrorCode } from '../../shared/protocol/error-codes';
 import type { SessionExport } from '../../shared/protocol/rest';
 import type { Scenario } from '../../shared/scenario/schema';
+import { isCohortId } from '../../shared/session/cohort';
 import { authenticate } from '../../shared/session/credentials';
 import { replay } from '../../shared/session/replay';
 import type { SessionState } from '../../shared/session/state';
 import { type SessionListing, sessionListing } from '../../shared/views/public';
 import { type Clock, systemClock, systemTimers, type TimerSource } from '../game/clock';
 import { PhaseScheduler } from '../game/scheduler';
-import { type SessionPart, SessionRuntime } from '../game/session-runtime';
+import { restore, type SessionPart, SessionRuntime } from '../game/session-runtime';
 import type { Logger } from '../logger';
 import type { SessionStore, StoredEvent } from '../store/session-store';
+import { isSessionId } from '../store/store-request';
 import { uniqueJoinCode } from './join-code';
+import { StoredListings } from './stored-listings';
 import { hashToken, newId, newToken } from './tokens';
 
 export interface SessionRegistryOptions {
@@ -23,7 +26,30 @@ export interface SessionRegistryOptions {
   parts?: (runtime: SessionRuntime) => SessionPart[];
   /** How long an ended session stays in memory for its debrief and export before it is unloaded. */
   endedRetentionMs?: number;
+  limits?: Partial<RegistryLimits>;
+  /** A join code stopped naming a live session here (ended, expired, unloaded). */
+  onCodeReleased?: (joinCode: string) => void;
 }
+
+/** The registry's resource bounds (server/config.ts; docs/abuse-limits.md). */
+export interface RegistryLimits {
+  /** Live (not ended) sessions held; creation beyond it answers `capacity`. */
+  maxSessions: number;
+  /** Creations per address, and in total, per minute (counted when they start). */
+  createPerAddressPerMinute: number;
+  createPerMinute: number;
+  /** A lobby with no player this long after its creation is deleted (it holds nothing of value). */
+  lobbyExpiryMs: number;
+}
+
+export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = {
+  maxSessions: 500,
+  createPerAddressPerMinute: 6,
+  createPerMinute: 60,
+  lobbyExpiryMs: 240 * 60_000,
+};
+
+const MINUTE = 60_000;
 
 export type CreateSessionResult =
   | { ok: true; sessionId: string; joinCode: string; facilitatorToken: string }
@@ -44,19 +70,32 @@ export class SessionRegistry {
   private readonly byCode = new Map<string, string>();
   private readonly clock: Clock;
   private readonly timers: TimerSource;
+  private readonly limits: RegistryLimits;
+  /** Creation start times, in total and per address, within the last minute. */
+  private creations: number[] = [];
+  private readonly creationsByAddress = new Map<string, number[]>();
   private closed = false;
 
   constructor(private readonly options: SessionRegistryOptions) {
     this.clock = options.clock ?? systemClock;
     this.timers = options.timers ?? systemTimers;
+    this.limits = { ...DEFAULT_REGISTRY_LIMITS, ...options.limits };
   }
 
   /** Loads every session the store holds that is not archived and has not ended. */
   async restore(): Promise<number> {
     const summaries = await this.options.store.list();
     let restored = 0;
+    let expired = 0;
+    let skipped = 0;
     for (const summary of summaries) {
       if (summary.archived || this.entries.has(summary.sessionId)) continue;
+      if (isCohortId(summary.sessionId)) continue; // a cohort's own log: server/sessions/cohort-registry.ts
+      // Bounded: a process holds at most `maxSessions` live sessions, restored or new.
+      if (this.activeCount() >= this.limits.maxSessions) {
+        skipped++;
+        continue;
+      }
       const loaded = await SessionRuntime.load(this.runtimeOptions(), summary.sessionId);
       if (!loaded.ok) {
         this.options.logger.warn(
@@ -71,6 +110,12 @@ export class SessionRegistry {
         await this.archive(summary.sessionId);
         continue;
       }
+      if (this.lobbyExpiresIn(runtime.state) <= 0) {
+        await runtime.dispose();
+        await this.deleteExpired(summary.sessionId);
+        expired++;
+        continue;
+      }
       if (this.byCode.has(runtime.state.joinCode)) {
         // Two stored sessions with one code can only come from a store shared with another process.
         this.options.logger.warn(
@@ -83,7 +128,12 @@ export class SessionRegistry {
       this.register(runtime);
       restored++;
     }
-    this.options.logger.info({ restored }, 'sessions restored');
+    if (skipped > 0)
+      this.options.logger.warn(
+        { skipped, maxSessions: this.limits.maxSessions },
+        'sessions not restored: the process holds SESSIONS_MAX live sessions',
+      );
+    this.options.logger.info({ restored, expired }, 'sessions restored');
     return restored;
   }
 
@@ -91,8 +141,19 @@ export class SessionRegistry {
     scenario: Scenario;
     seed?: number;
     facilitatorToken?: string;
+    /** Who asks (the client's address), for the per-address creation rate. */
+    address?: string;
   }): Promise<CreateSessionResult> {
     if (this.closed) return { ok: false, code: 'shutting-down', message: 'the server is shutting down' };
+    if (this.activeCount() >= this.limits.maxSessions) {
+      return {
+        ok: false,
+        code: 'capacity',
+        message: `this server already runs ${this.limits.maxSessions} exercises; end one or try another server`,
+      };
+    }
+    const refused = this.countCreation(request.address ?? 'unknown');
+    if (refused) return refused;
     const facilitatorToken = request.facilitatorToken ?? newToken();
     const joinCode = uniqueJoinCode((code) => this.byCode.has(code));
     const sessionId = newId('s');
@@ -125,7 +186,56 @@ export class SessionRegistry {
 
   /** Sessions not yet ended. */
   activeCount(): number {
-    return [...this.entries.values()].filter((runtime) => runtime.state.phase !== 'ended').length;
+    let active = 0;
+    for (const runtime of this.entries.values()) if (runtime.state.phase !== 'ended') active++;
+    return active;
+  }
+
+  /** Counts a creation when it starts; a refusal when the address or everyone together is over the rate. */
+  private countCreation(address: string): CreateSessionResult | undefined {
+    const now = this.clock.now();
+    this.creations = this.creations.filter((at) => now - at < MINUTE);
+    const mine = (this.creationsByAddress.get(address) ?? []).filter((at) => now - at < MINUTE);
+    if (mine.length === 0) this.creationsByAddress.delete(address);
+    // Addresses whose creations all aged out are dropped; none is dropped while it counts.
+    if (this.creationsByAddress.size > 1_000) {
+      for (const [key, times] of this.creationsByAddress)
+        if (times.every((at) => now - at >= MINUTE)) this.creationsByAddress.delete(key);
+    }
+    const retryAfterMs = (oldest: number | undefined) => Math.max(1, (oldest ?? now) + MINUTE - now);
+    if (mine.length >= this.limits.createPerAddressPerMinute) {
+      return {
+        ok: false,
+        code: 'rate-limited',
+        message: `at most ${this.limits.createPerAddressPerMinute} exercises per minute from one address; retry in ${Math.ceil(retryAfterMs(mine[0]) / 1000)} s`,
+      };
+    }
+    if (this.creations.length >= this.limits.createPerMinute) {
+      return {
+        ok: false,
+        code: 'rate-limited',
+        message: `this server creates at most ${this.limits.createPerMinute} exercises per minute; retry in ${Math.ceil(retryAfterMs(this.creations[0]) / 1000)} s`,
+      };
+    }
+    mine.push(now);
+    this.creationsByAddress.set(address, mine);
+    this.creations.push(now);
+    return undefined;
+  }
+
+  /** Ms until a lobby nobody joined expires; Infinity once anyone joined or the exercise started. */
+  private lobbyExpiresIn(state: SessionState): number {
+    if (state.phase !== 'lobby' || state.players.length > 0) return Number.POSITIVE_INFINITY;
+    return state.createdAt + this.limits.lobbyExpiryMs - this.clock.now();
+  }
+
+  private async deleteExpired(sessionId: string): Promise<void> {
+    try {
+      await this.options.store.delete(sessionId);
+      this.options.logger.info({ sessionId }, 'lobby expired: nobody joined');
+    } catch (error) {
+      this.options.logger.warn({ err: error, sessionId }, 'could not delete an expired lobby');
+    }
   }
 
   /** The sessions held in memory that this token is a (non-revoked) facilitator credential of. */
@@ -140,30 +250,52 @@ export class SessionRegistry {
   }
 
   /**
+   * "My exercises": the sessions this token facilitates, held here or only in the store (ended,
+   * archived, not loaded here), newest first. Stored ones are read by ./stored-listings.ts.
+   */
+  async allSessionsOfFacilitator(tokenHash: string): Promise<SessionListing[]> {
+    this.storedListings ??= new StoredListings(() => this.options.store);
+    const live = this.sessionsOfFacilitator(tokenHash);
+    const stored = await this.storedListings.of(tokenHash, new Set(this.entries.keys()));
+    return [...live, ...stored].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  private storedListings: StoredListings | undefined;
+
+  /**
    * The session's log and outcome for its facilitator. Works for sessions no longer in memory
    * (archived) by reading the store. The log is read whole (`readEvents`), never from the latest
    * snapshot on, so an export always runs from seq 1 (`firstSeq` 1, `snapshot` null).
    */
   async exportSession(sessionId: string, tokenHash: string): Promise<ExportResult> {
+    // One answer for "no such session", "not a session id" and "not yours", so the answer does not
+    // tell a stranger which sessions exist; and the token is checked before the log is read.
+    const notFound: ExportResult = {
+      ok: false,
+      code: 'not-found',
+      message: 'no session with this id has this facilitator token',
+    };
+    if (!isSessionId(sessionId)) return notFound;
+    const live = this.entries.get(sessionId);
+    let state = live?.state;
+    try {
+      // Not in memory (archived): the latest snapshot and its tail are enough to check the token.
+      if (!state) state = await this.storedState(sessionId);
+    } catch (error) {
+      this.options.logger.warn({ err: error, sessionId }, 'export could not read the store');
+      return { ok: false, code: 'storage-unavailable', message: 'the session store cannot be read now' };
+    }
+    if (!state || authenticate(state, tokenHash)?.kind !== 'facilitator') return notFound;
     let events: StoredEvent[];
     try {
       events = await this.options.store.readEvents(sessionId);
     } catch (error) {
-      this.options.logger.error({ err: error, sessionId }, 'export could not read the store');
+      this.options.logger.warn({ err: error, sessionId }, 'export could not read the store');
       return { ok: false, code: 'storage-unavailable', message: 'the session store cannot be read now' };
     }
     const lastSeq = events.at(-1)?.seq ?? 0;
-    if (lastSeq === 0) return { ok: false, code: 'not-found', message: 'no such session' };
-    const live = this.entries.get(sessionId);
-    const state = live ? live.state : stateOf(events);
-    if (!state) return { ok: false, code: 'not-found', message: 'the session log cannot be replayed' };
-    if (authenticate(state, tokenHash)?.kind !== 'facilitator') {
-      return {
-        ok: false,
-        code: 'invalid-token',
-        message: "this token is not a facilitator's of this session",
-      };
-    }
+    if (lastSeq === 0) return notFound;
+    if (!live) state = stateOf(events) ?? state;
     return {
       ok: true,
       export: {
@@ -189,6 +321,11 @@ export class SessionRegistry {
         },
       },
     };
+  }
+
+  /** A stored session's state from its snapshot and log tail (undefined when the store has none). */
+  private async storedState(sessionId: string): Promise<SessionState | undefined> {
+    return (await restore(this.options.store, sessionId))?.state;
   }
 
   /** Stops every session's timers and helpers and lets queued commands finish (runtime dispose). */
@@ -229,9 +366,24 @@ export class SessionRegistry {
   private endOfLife(runtime: SessionRuntime): SessionPart {
     const { sessionId } = runtime;
     let unloadTimer: unknown;
+    let expiryTimer: unknown;
+    const expiresIn = this.lobbyExpiresIn(runtime.state);
+    if (Number.isFinite(expiresIn)) {
+      expiryTimer = this.timers.setTimeout(
+        () => {
+          expiryTimer = undefined;
+          void this.expire(sessionId);
+        },
+        Math.max(0, expiresIn),
+      );
+    }
     const ended = () => {
+      if (expiryTimer !== undefined && !Number.isFinite(this.lobbyExpiresIn(runtime.state))) {
+        this.timers.clearTimeout(expiryTimer);
+        expiryTimer = undefined;
+      }
       if (runtime.state.phase !== 'ended' || unloadTimer !== undefined) return;
-      if (this.byCode.get(runtime.state.joinCode) === sessionId) this.byCode.delete(runtime.state.joinCode);
+      this.releaseCode(runtime);
       void this.archive(sessionId);
       unloadTimer = this.timers.setTimeout(
         () => void this.unload(sessionId),
@@ -242,8 +394,26 @@ export class SessionRegistry {
       onCommand: ended,
       onDispose: () => {
         if (unloadTimer !== undefined) this.timers.clearTimeout(unloadTimer);
+        if (expiryTimer !== undefined) this.timers.clearTimeout(expiryTimer);
       },
     };
+  }
+
+  private releaseCode(runtime: SessionRuntime): void {
+    const { joinCode } = runtime.state;
+    if (this.byCode.get(joinCode) !== runtime.sessionId) return;
+    this.byCode.delete(joinCode);
+    this.options.onCodeReleased?.(joinCode);
+  }
+
+  /** A lobby nobody joined in time: unloaded and deleted from the store (it holds nothing of value). */
+  private async expire(sessionId: string): Promise<void> {
+    const runtime = this.entries.get(sessionId);
+    if (!runtime || this.lobbyExpiresIn(runtime.state) > 0) return;
+    this.entries.delete(sessionId);
+    this.releaseCode(runtime);
+    await runtime.dispose();
+    await this.deleteExpired(sessionId);
   }
 
   private async unload(sessionId: string): Promise<void> {

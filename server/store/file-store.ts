@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, fstatSync } from 'node:fs';
 import { access, type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeLine, readLog, readLogTail } from './event-log';
@@ -35,8 +35,12 @@ import {
  *   DATA_DIR/trash/                              sessions being deleted (renamed away first)
  *
  * An append resolves only after fdatasync of the log (and fsync of the directories the first append
- * created). One process owns a DATA_DIR; within it, appends to one session are serialized and the
- * log's last seq is re-read under that lock, which is the compare-and-set.
+ * created). One process owns a DATA_DIR; within it, appends to one session are serialized under a
+ * lock, and the log's last seq, read when the log was opened and kept with it, is checked under
+ * that lock, which is the compare-and-set. Each session's log stays open between appends, so an
+ * append is one write and one fdatasync. Appends of different sessions hold different locks and
+ * overlap on libuv's threadpool; they cannot share one fdatasync (each file is made durable on its
+ * own; syncfs, which would flush them all, is not exposed by Node and would flush unrelated files).
  */
 export interface FileStoreOptions {
   dataDir: string;
@@ -51,6 +55,32 @@ const TEMP_SUFFIX = '.tmp';
 /** Sessions listed in parallel: bounds open file descriptors while keeping the disk busy. */
 const LIST_CONCURRENCY = 32;
 
+/** Session logs kept open for appends at most; more sessions than that reopen theirs on their next append. */
+const MAX_OPEN_LOGS = 256;
+
+/** A session's log kept open between appends, with what this store knows of it. */
+interface OpenLog {
+  fd: FileHandle;
+  /** The seq of its last whole line. */
+  lastSeq: number;
+  /** Its length in bytes: where the next line starts, and what the file measures if nobody else wrote to it. */
+  size: number;
+  /** This store created the file; its directory entry is fsynced after the first append. */
+  created: boolean;
+  /** An append is writing to it now: not closed to make room for another. */
+  busy: boolean;
+}
+
+/** The file behind a kept log is still linked and exactly as long as this store left it (one fstat, on this thread). */
+function isCurrent(log: OpenLog): boolean {
+  try {
+    const stats = fstatSync(log.fd.fd);
+    return stats.nlink > 0 && stats.size === log.size;
+  } catch {
+    return false;
+  }
+}
+
 // Shared by every FileStore in the process, so two instances on one directory still serialize.
 const sessionLocks = new KeyedMutex();
 
@@ -61,6 +91,8 @@ export class FileStore implements SessionStore {
   readonly #trash: string;
   readonly #onWarning: (warning: StoreWarning) => void;
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** Logs kept open for appending, least recently used first (#openLog). */
+  readonly #logs = new Map<string, OpenLog>();
   #closed = false;
 
   /** Creates the directories, finishes any deletion a crash interrupted, and checks the directory is writable. */
@@ -88,44 +120,97 @@ export class FileStore implements SessionStore {
   async append(sessionId: string, expectedSeq: number, events: StoredEvent[]): Promise<AppendResult> {
     const line = encodeLine(encodeAppend(sessionId, expectedSeq, events));
     return this.#locked(sessionId, `append to session ${sessionId}`, async () => {
-      const dir = this.#dir(sessionId);
-      const file = path.join(dir, EVENTS);
-      const created = !(await exists(file));
-      if (created && expectedSeq !== 0) return { ok: false, code: 'conflict', lastSeq: 0 };
-      if (created) {
-        await mkdir(dir, { recursive: true });
-        await fsyncDirectory(this.#sessions);
-      }
-      const fd = await open(file, 'a+');
+      const log = await this.#openLog(sessionId, expectedSeq);
+      // No log yet, and the caller expected one.
+      if (!log) return { ok: false, code: 'conflict', lastSeq: 0 };
+      // The compare-and-set: the log's last seq, read once when it was opened and kept since.
+      if (log.lastSeq !== expectedSeq) return { ok: false, code: 'conflict', lastSeq: log.lastSeq };
+      log.busy = true;
       try {
-        const tail = await readLogTail(fd, file);
-        if (tail.lastSeq !== expectedSeq) return { ok: false, code: 'conflict', lastSeq: tail.lastSeq };
-        if (tail.tornBytes > 0) {
-          await fd.truncate(tail.validEnd);
-          await fd.datasync();
-          this.#warn({
-            code: 'torn-tail-truncated',
-            sessionId,
-            message: `truncated ${tail.tornBytes} torn bytes at the end of ${file} before appending`,
-          });
-        }
-        try {
-          await writeAll(fd, line);
-          await fd.datasync();
-        } catch (error) {
-          // Take back whatever part of the line reached the file, so no half-written line stays.
-          await fd.truncate(tail.validEnd).then(
-            () => fd.datasync(),
-            () => undefined,
-          );
-          throw error;
-        }
-        if (created) await fsyncDirectory(dir);
-        return { ok: true, lastSeq: expectedSeq + events.length };
+        await writeAll(log.fd, line);
+        await log.fd.datasync();
+      } catch (error) {
+        // Take back whatever part of the line reached the file, so no half-written line stays.
+        await log.fd.truncate(log.size).then(
+          () => log.fd.datasync(),
+          () => undefined,
+        );
+        this.#closeLog(sessionId);
+        throw error;
       } finally {
-        await fd.close();
+        log.busy = false;
       }
+      log.size += line.length;
+      log.lastSeq = expectedSeq + events.length;
+      if (log.created) {
+        await fsyncDirectory(this.#dir(sessionId));
+        log.created = false;
+      }
+      return { ok: true, lastSeq: log.lastSeq };
     });
+  }
+
+  /**
+   * The session's log, kept open between appends (issue 19: an append is then one write and one
+   * fdatasync, where opening, reading the tail and closing every time cost five more system calls).
+   * A kept log is trusted while its file is the one on disk at the size this store left it (one
+   * fstat, no I/O wait); anything else (a torn tail left by a crash, a write by another store on
+   * the directory, a deleted file) reopens it and re-reads the tail, as every append used to.
+   */
+  async #openLog(sessionId: string, expectedSeq: number): Promise<OpenLog | undefined> {
+    const kept = this.#logs.get(sessionId);
+    if (kept) {
+      if (isCurrent(kept)) {
+        // Most recently used last, so the least recently used is closed first.
+        this.#logs.delete(sessionId);
+        this.#logs.set(sessionId, kept);
+        return kept;
+      }
+      this.#closeLog(sessionId);
+    }
+    const dir = this.#dir(sessionId);
+    const file = path.join(dir, EVENTS);
+    const created = !(await exists(file));
+    if (created && expectedSeq !== 0) return undefined;
+    if (created) {
+      await mkdir(dir, { recursive: true });
+      await fsyncDirectory(this.#sessions);
+    }
+    const fd = await open(file, 'a+');
+    try {
+      const tail = await readLogTail(fd, file);
+      if (tail.tornBytes > 0) {
+        await fd.truncate(tail.validEnd);
+        await fd.datasync();
+        this.#warn({
+          code: 'torn-tail-truncated',
+          sessionId,
+          message: `truncated ${tail.tornBytes} torn bytes at the end of ${file} before appending`,
+        });
+      }
+      const log: OpenLog = { fd, lastSeq: tail.lastSeq, size: tail.validEnd, created, busy: false };
+      this.#logs.set(sessionId, log);
+      this.#evictLogs();
+      return log;
+    } catch (error) {
+      await fd.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Keeps at most MAX_OPEN_LOGS logs open, closing the least recently appended that is not mid-append. */
+  #evictLogs(): void {
+    for (const [sessionId, log] of this.#logs) {
+      if (this.#logs.size <= MAX_OPEN_LOGS) return;
+      if (!log.busy) this.#closeLog(sessionId);
+    }
+  }
+
+  #closeLog(sessionId: string): void {
+    const log = this.#logs.get(sessionId);
+    if (!log) return;
+    this.#logs.delete(sessionId);
+    void log.fd.close().catch(() => undefined);
   }
 
   async load(sessionId: string): Promise<LoadedSession> {
@@ -232,6 +317,7 @@ export class FileStore implements SessionStore {
   async delete(sessionId: string): Promise<void> {
     checkSessionId(sessionId);
     return this.#locked(sessionId, `delete session ${sessionId}`, async () => {
+      this.#closeLog(sessionId);
       // Rename first so a crash mid-delete leaves either the whole session or none of it.
       const doomed = path.join(this.#trash, `${sessionId}.${randomUUID()}`);
       await mkdir(this.#trash, { recursive: true });
@@ -257,6 +343,9 @@ export class FileStore implements SessionStore {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.allSettled([...this.#inFlight]);
+    const logs = [...this.#logs.values()];
+    this.#logs.clear();
+    await Promise.allSettled(logs.map((log) => log.fd.close()));
   }
 
   #dir(sessionId: string): string {

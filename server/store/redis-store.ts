@@ -254,18 +254,20 @@ export class RedisStore implements SessionStore {
       const running = command(this.#client);
       running.catch(() => undefined); // a late failure after the deadline has nobody to tell
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no reply within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+        timer = setTimeout(() => reject(new ReplyDeadlineError(this.#timeoutMs)), this.#timeoutMs);
       });
       return await Promise.race([running, deadline]);
     } catch (error) {
       if (error instanceof InvalidStoreRequestError || error instanceof StoreCorruptionError) throw error;
       // Offline, timed out, connection dropped, or a server refusal (OOM, MISCONF, LOADING, READONLY):
-      // all mean "the store cannot take this now". A timed-out write may still land later; the next
-      // append then sees a conflict and the session reloads.
+      // all mean "the store cannot take this now". A command that was sent and then timed out or lost
+      // its connection may still land later: its outcome is unknown (the next append then sees a
+      // conflict and the session reloads). Offline (never sent) and refused commands did nothing.
       throw new StoreUnavailableError(
         `${what} failed (Redis at ${this.#where}): ${(error as Error).message}`,
         {
           cause: error,
+          outcomeUnknown: mayHaveLanded(error),
         },
       );
     } finally {
@@ -340,4 +342,20 @@ function describeUrl(url: string): string {
   } catch {
     return 'the configured URL';
   }
+}
+
+class ReplyDeadlineError extends Error {
+  constructor(ms: number) {
+    super(`no reply within ${ms} ms`);
+    this.name = 'ReplyDeadlineError';
+  }
+}
+
+/** Whether a failed command may still have been executed by Redis (sent, then no reply). */
+function mayHaveLanded(error: unknown): boolean {
+  if (error instanceof ReplyDeadlineError) return true;
+  const name = error instanceof Error ? error.constructor.name : '';
+  // node-redis: ClientOfflineError / ClientClosedError never sent the command; a server ErrorReply
+  // (OOM, READONLY, ...) refused it. A socket that closed mid-command leaves it unknown.
+  return name === 'SocketClosedUnexpectedlyError' || name === 'DisconnectsClientError';
 }

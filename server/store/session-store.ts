@@ -51,9 +51,17 @@ export type AppendResult = { ok: true; lastSeq: number } | { ok: false; code: 'c
 /** Thrown (rejected) when the backend cannot be reached or written: disk full, Redis down. */
 export class StoreUnavailableError extends Error {
   readonly code = 'storage-unavailable';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * The request may have reached the backend and may still take effect (a write sent to a Redis
+   * that then hung past the deadline, a connection lost before the reply). False when it surely did
+   * not (the client was offline, the backend refused it, the disk was full and the partial write was
+   * undone): the session runtime reports `storage-outcome-unknown` or `storage-unavailable` by it.
+   */
+  readonly outcomeUnknown: boolean;
+  constructor(message: string, options?: { cause?: unknown; outcomeUnknown?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StoreUnavailableError';
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
 }
 

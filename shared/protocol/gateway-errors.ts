@@ -10,17 +10,26 @@ import { z } from 'zod';
 export const GATEWAY_ERRORS = {
   'unknown-event': 'No such socket event.',
   'missing-ack': 'The event was sent without an acknowledgement callback; answered on `protocol-error`.',
-  'rate-limited': 'Too many events from this socket; slow down and retry.',
+  'rate-limited':
+    'Too many events from this credential (or socket, before it authenticates), or too many exercises created; slow down and retry.',
   'not-authenticated': 'Join or authenticate before sending this event.',
   'already-authenticated': 'This connection already has an identity; open a new connection for another.',
   'invalid-token': 'The token is unknown, revoked, or not valid for this session.',
+  'awaiting-approval':
+    'The facilitator approves joins in this exercise and has not admitted this one yet; authenticate again in a few seconds.',
   'unknown-session': 'No such session on this server.',
   'unknown-join-code': 'No live session has this join code.',
   'too-many-attempts': 'Too many wrong join codes from this address; wait before trying again.',
   'unknown-scenario': 'No scenario with this id.',
+  'invalid-scenario': 'The scenario file has problems; `problems` lists each at file:line:column.',
+  'scenario-exists': 'A scenario with this id exists; save a new version of it or choose another id.',
   'facilitator-key-required': 'Creating an exercise needs the facilitator key configured on the server.',
   'payload-too-large': 'The request body is too large.',
   'shutting-down': 'The server is shutting down; reconnect in a moment.',
+  capacity:
+    'This server already runs as many exercises as it is configured for (SESSIONS_MAX); end one, or use another server.',
+  'too-many-connections':
+    'Too many open connections from this address or with this token; close other tabs or screens first.',
   'internal-error': 'The server failed to handle the request; nothing was changed.',
 } as const;
 

@@ -40,10 +40,11 @@ export function playersInRole(state: SessionState, roleId: string): Player[] {
   return activePlayers(state).filter((p) => p.roleId === roleId);
 }
 
-/** Required roles that no person holds: a computer player plays each of them. */
+/** Required roles, and roles the facilitator reserved, that no person holds: a computer player plays each of them. */
 export function computerRoles(state: SessionState): string[] {
+  const reserved = state.seating?.reserved ?? [];
   return state.scenario.roles
-    .filter((r) => r.required && playersInRole(state, r.id).length === 0)
+    .filter((r) => (r.required || reserved.includes(r.id)) && playersInRole(state, r.id).length === 0)
     .map((r) => r.id);
 }
 

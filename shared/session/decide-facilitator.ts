@@ -1,15 +1,16 @@
-import type { Phase } from '../scenario/schema';
+import type { Inject, Phase } from '../scenario/schema';
 import { FACILITATOR } from './actor';
 import { findRole, playersInRole } from './authority';
-import type { CommandOf } from './commands';
+import type { CommandOf, LiveInject, RescheduleTrigger } from './commands';
 import { findCredential } from './credentials';
 import type { Decision } from './decision';
 import { rejection } from './errors';
 import type { SessionEvent } from './events';
-import { nextCredentialId, nextMessageId } from './ids';
+import { nextCredentialId, nextMessageId, nextPlayerId } from './ids';
 import { timelineEntry } from './injects';
 import { canTake, phaseRefusal } from './machine';
 import { comparePhases } from './phase-order';
+import { isReserved, pendingJoins, seatingOf, uniqueName } from './seating';
 import type { SessionState } from './state';
 
 type FacilitatorCommand = CommandOf<
@@ -21,13 +22,20 @@ type FacilitatorCommand = CommandOf<
   | 'fire-inject'
   | 'skip-inject'
   | 'reschedule-inject'
+  | 'add-inject'
+  | 'edit-inject'
   | 'override-decision'
   | 'assign-role'
   | 'remove-player'
   | 'broadcast'
+  | 'message-player'
   | 'end'
   | 'issue-credential'
   | 'revoke-token'
+  | 'issue-credentials'
+  | 'set-seating'
+  | 'reserve-role'
+  | 'admit-join'
 >;
 
 /** The facilitator's commands (the caller has checked the actor). */
@@ -90,18 +98,48 @@ export function decideFacilitator(state: SessionState, command: FacilitatorComma
       if (entry.status !== 'ready')
         return rejection('conflict', `inject ${command.injectId} was already ${entry.status}`);
       const trigger = command.trigger;
-      if (trigger.type === 'scheduled') {
-        if (trigger.round > state.scenario.rounds.count) {
-          return rejection(
-            'invalid-payload',
-            `round ${trigger.round} is after the last round (${state.scenario.rounds.count})`,
-          );
-        }
-        if (isPast(state, trigger.round, trigger.phase)) {
-          return rejection('conflict', `round ${trigger.round} ${trigger.phase} has already begun`);
-        }
-      }
+      const refusal = triggerRefusal(state, trigger);
+      if (refusal) return refusal;
       return accept({ type: 'inject-rescheduled', injectId: command.injectId, trigger, ...stamp });
+    }
+
+    case 'add-inject': {
+      if (!canTake(state, 'inject-added'))
+        return rejection('wrong-phase', `injects cannot be added in ${state.phase}`);
+      const unknownRole = audienceRefusal(state, command.inject);
+      if (unknownRole) return unknownRole;
+      const { trigger } = command;
+      if (trigger === undefined && !canTake(state, 'inject-fired'))
+        return rejection('wrong-phase', `injects cannot be sent now in ${state.phase}; give a time`);
+      const refusal = trigger === undefined ? undefined : triggerRefusal(state, trigger);
+      if (refusal) return refusal;
+      const liveCount = state.injects.filter((e) => e.live).length;
+      const taken = new Set(state.scenario.injects.map((i) => i.id));
+      let n = liveCount + 1;
+      while (taken.has(`live-${n}`)) n++;
+      const inject = liveInject(
+        `live-${n}`,
+        Math.max(0, ...state.scenario.injects.map((i) => i.number)) + 1,
+        trigger ?? { type: 'manual' },
+        command.inject,
+      );
+      const added: SessionEvent = { type: 'inject-added', inject, ...stamp };
+      return trigger === undefined
+        ? accept(added, { type: 'inject-fired', injectId: inject.id, ...stamp })
+        : accept(added);
+    }
+
+    case 'edit-inject': {
+      const entry = timelineEntry(state, command.injectId);
+      const current = state.scenario.injects.find((i) => i.id === command.injectId);
+      if (!entry || !current) return rejection('not-found', `no inject ${command.injectId}`);
+      if (!entry.live) return rejection('conflict', `inject ${command.injectId} is the scenario's own`);
+      if (entry.status !== 'ready' || entry.queued)
+        return rejection('conflict', `inject ${command.injectId} was already sent`);
+      const unknownRole = audienceRefusal(state, command.inject);
+      if (unknownRole) return unknownRole;
+      const inject = liveInject(current.id, current.number, current.trigger, command.inject);
+      return accept({ type: 'inject-edited', inject, ...stamp });
     }
 
     case 'override-decision': {
@@ -156,6 +194,21 @@ export function decideFacilitator(state: SessionState, command: FacilitatorComma
       });
     }
 
+    case 'message-player': {
+      const player = state.players.find((p) => p.id === command.playerId && !p.removed);
+      if (!player) return rejection('not-found', `no player ${command.playerId}`);
+      // No role in `to`: the message reaches this player only, never their role-mates.
+      return accept({
+        type: 'message-sent',
+        messageId: nextMessageId(state),
+        from: { kind: 'facilitator' },
+        to: [],
+        toPlayerId: player.id,
+        body: command.body,
+        ...stamp,
+      });
+    }
+
     case 'end':
       return accept({ type: 'exercise-ended', ...stamp });
 
@@ -171,6 +224,64 @@ export function decideFacilitator(state: SessionState, command: FacilitatorComma
         ...stamp,
       });
 
+    case 'issue-credentials': {
+      const hashes = command.credentials.map((c) => c.tokenHash);
+      if (new Set(hashes).size !== hashes.length || hashes.some((h) => findCredential(state, h)))
+        return rejection('conflict', 'a token is already in use');
+      const base = state.credentials.length;
+      return accept(
+        ...command.credentials.map(
+          (c, i): SessionEvent => ({
+            type: 'credential-issued',
+            credentialId: `cred-${base + i + 1}`,
+            kind: command.kind,
+            name: c.name,
+            tokenHash: c.tokenHash,
+            ...stamp,
+          }),
+        ),
+      );
+    }
+
+    case 'set-seating': {
+      const current = seatingOf(state);
+      const locked = command.locked ?? current.locked;
+      const approval = command.approval ?? current.approval;
+      if (locked === current.locked && approval === current.approval)
+        return rejection('conflict', 'the seating rules are already so');
+      return accept({ type: 'seating-changed', locked, approval, ...stamp });
+    }
+
+    case 'reserve-role': {
+      const role = findRole(state.scenario, command.roleId);
+      if (!role) return rejection('not-found', `no role ${command.roleId}`);
+      if (isReserved(state, role.id) === command.reserved)
+        return rejection('conflict', `${role.name} is already ${command.reserved ? 'reserved' : 'open'}`);
+      return accept({ type: 'role-reserved', roleId: role.id, reserved: command.reserved, ...stamp });
+    }
+
+    case 'admit-join': {
+      const request = pendingJoins(state).find((r) => r.id === command.requestId);
+      if (!request) return rejection('not-found', `no pending join ${command.requestId}`);
+      if (!command.admit) return accept({ type: 'join-refused', requestId: request.id, ...stamp });
+      const role = findRole(state.scenario, request.roleId);
+      if (!role || isReserved(state, role.id) || playersInRole(state, role.id).length >= role.players.max)
+        return rejection(
+          'role-full',
+          `${role?.name ?? request.roleId} has no free seat now; assign another role after admitting, or refuse`,
+        );
+      return accept({
+        type: 'player-joined',
+        playerId: nextPlayerId(state),
+        name: uniqueName({ ...state, joinRequests: [] }, request.name),
+        roleId: role.id,
+        credentialId: nextCredentialId(state),
+        tokenHash: request.tokenHash,
+        requestId: request.id,
+        ...stamp,
+      });
+    }
+
     case 'revoke-token': {
       const credential = findCredential(state, command.tokenHash);
       if (!credential) return rejection('not-found', 'no credential has this token');
@@ -182,6 +293,48 @@ export function decideFacilitator(state: SessionState, command: FacilitatorComma
       return accept({ type: 'token-revoked', tokenHash: command.tokenHash, ...stamp });
     }
   }
+}
+
+/** A time the facilitator gave an inject that it could never reach. */
+function triggerRefusal(state: SessionState, trigger: RescheduleTrigger): Decision | undefined {
+  if (trigger.type !== 'scheduled') return undefined;
+  if (trigger.round > state.scenario.rounds.count) {
+    return rejection(
+      'invalid-payload',
+      `round ${trigger.round} is after the last round (${state.scenario.rounds.count})`,
+    );
+  }
+  if (isPast(state, trigger.round, trigger.phase)) {
+    return rejection('conflict', `round ${trigger.round} ${trigger.phase} has already begun`);
+  }
+  return undefined;
+}
+
+function audienceRefusal(state: SessionState, inject: LiveInject): Decision | undefined {
+  if (inject.audience === 'all') return undefined;
+  const unknown = inject.audience.find((roleId) => !findRole(state.scenario, roleId));
+  return unknown === undefined ? undefined : rejection('not-found', `no role ${unknown}`);
+}
+
+/** The inject a live one becomes in the session's scenario: the form's fields, the rest left empty. */
+function liveInject(id: string, number: number, trigger: Inject['trigger'], content: LiveInject): Inject {
+  return {
+    id,
+    number,
+    title: content.title,
+    trigger,
+    audience: content.audience,
+    channel: content.channel,
+    from: content.from,
+    subject: content.subject === '' ? content.title : content.subject,
+    body: content.body,
+    expectedActions: [],
+    discussionQuestions: [],
+    objectives: [],
+    effects: content.effects,
+    facilitatorNotes: '',
+    contingency: false,
+  };
 }
 
 /** Whether (round, phase) has already begun, so an inject scheduled there would never fire. */

@@ -2,6 +2,7 @@ import { resolveAction } from '../scenario/resolve-action';
 import type { Role } from '../scenario/schema';
 import type { Actor } from './actor';
 import {
+  activePlayers,
   decisionRuleFor,
   findAction,
   findRole,
@@ -23,6 +24,7 @@ import { type Rejection, rejection } from './errors';
 import type { SessionEvent } from './events';
 import { nextCredentialId, nextMessageId, nextObservationId, nextPlayerId, nextProposalId } from './ids';
 import { type MachineEventType, phaseRefusal } from './machine';
+import { isReserved, nextJoinRequestId, pendingJoins, seatingOf, uniqueName } from './seating';
 import type { Proposal, SessionState } from './state';
 
 type TableCommand = CommandOf<
@@ -59,6 +61,9 @@ export function decideTable(state: SessionState, actor: Actor, command: TableCom
       if (state.credentials.some((c) => c.tokenHash === command.tokenHash)) {
         return rejection('conflict', 'this token is already in use');
       }
+      const seating = seatingOf(state);
+      if (seating.locked)
+        return rejection('lobby-locked', 'the facilitator has closed this exercise to new players');
       const role =
         command.preferredRole === undefined
           ? openRole(state)
@@ -68,13 +73,33 @@ export function decideTable(state: SessionState, actor: Actor, command: TableCom
           ? rejection('role-full', 'every role already has its maximum number of players')
           : rejection('not-found', `no role ${command.preferredRole}`);
       }
+      if (isReserved(state, role.id)) {
+        return rejection('role-full', `${role.name} is played by the computer in this exercise`);
+      }
       if (playersInRole(state, role.id).length >= role.players.max) {
         return rejection('role-full', `${role.name} already has ${role.players.max} players`);
+      }
+      const name = uniqueName(state, command.name);
+      if (seating.approval) {
+        if (pendingJoins(state).length >= MAX_PENDING_JOINS)
+          return rejection(
+            'role-full',
+            'too many joins are waiting for the facilitator; try again in a moment',
+          );
+        return accept({
+          type: 'join-requested',
+          requestId: nextJoinRequestId(state),
+          name,
+          roleId: role.id,
+          tokenHash: command.tokenHash,
+          at,
+          actor,
+        });
       }
       return accept({
         type: 'player-joined',
         playerId: nextPlayerId(state),
-        name: command.name,
+        name,
         roleId: role.id,
         credentialId: nextCredentialId(state),
         tokenHash: command.tokenHash,
@@ -140,8 +165,10 @@ export function decideTable(state: SessionState, actor: Actor, command: TableCom
     const readyEvent: SessionEvent = { type: 'player-ready', participant: seat.key, at, actor };
     const everyone = participants(state);
     const allReady = everyone.every((key) => key === seat.key || state.ready.includes(key));
-    // The lobby waits for the facilitator's start; elsewhere the phase closes once everyone is done.
-    if (allReady && state.phase !== 'lobby') {
+    // The lobby waits for the facilitator's start; elsewhere the phase closes once everyone is done,
+    // but only with a person at the table: computer players alone are ready the moment a phase
+    // opens, so a computer-only rehearsal runs on its timers instead of racing to the debrief.
+    if (allReady && activePlayers(state).length > 0 && state.phase !== 'lobby') {
       return accept(readyEvent, { type: 'phase-advanced', cause: 'all-ready', at, actor });
     }
     return accept(readyEvent);
@@ -305,8 +332,12 @@ function isPending(proposal: Proposal): boolean {
 }
 
 /** The role a new player gets without a preference: an empty required role first, then the emptiest role. */
+/** Joins waiting for approval at once: more is a flood, not a class. */
+const MAX_PENDING_JOINS = 200;
+
 function openRole(state: SessionState): Role | undefined {
   const withRoom = state.scenario.roles
+    .filter((role) => !isReserved(state, role.id))
     .map((role, order) => ({ role, order, count: playersInRole(state, role.id).length }))
     .filter((r) => r.count < r.role.players.max);
   withRoom.sort(

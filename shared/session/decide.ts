@@ -1,5 +1,6 @@
 import type { Actor } from './actor';
 import type { Command } from './commands';
+import { decideAfterAction } from './decide-after-action';
 import { decideFacilitator } from './decide-facilitator';
 import { decideTable } from './decide-table';
 import type { Decision } from './decision';
@@ -27,16 +28,32 @@ export function decide(state: SessionState, actor: Actor, command: Command, at: 
     case 'fire-inject':
     case 'skip-inject':
     case 'reschedule-inject':
+    case 'add-inject':
+    case 'edit-inject':
     case 'override-decision':
     case 'assign-role':
     case 'remove-player':
     case 'broadcast':
+    case 'message-player':
     case 'end':
     case 'issue-credential':
     case 'revoke-token':
+    case 'issue-credentials':
+    case 'set-seating':
+    case 'reserve-role':
+    case 'admit-join':
       if (actor.kind !== 'facilitator')
         return rejection('not-authorized', `only the facilitator may ${command.type}`);
       return decideFacilitator(state, command, at);
+    case 'submit-deliverable':
+    case 'rate-deliverable':
+    case 'answer-hot-wash':
+    case 'submit-feedback':
+    case 'mark-debrief-item':
+    case 'judge-secret-objective':
+    case 'edit-report':
+    case 'import-corrective-actions':
+      return decideAfterAction(state, actor, command, at);
     case 'timer-expired':
       if (actor.kind !== 'system')
         return rejection('not-authorized', 'only the scheduler reports timer expiry');

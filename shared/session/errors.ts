@@ -17,13 +17,18 @@ export const GAME_ERRORS = {
   'over-budget': 'The action costs more than the cash and emergency budget left.',
   'prerequisite-missing': 'An action this one depends on has not been applied yet.',
   'not-repeatable': 'The action may be approved only once and has already been applied or proposed.',
-  'role-full': 'The role (or every role) already has its maximum number of players.',
+  'role-full':
+    'The role (or every role) already has its maximum number of players, or the facilitator reserved it for the computer.',
+  'lobby-locked': 'The facilitator has closed the exercise to new players; ask them to open it.',
   'invalid-parameters': "The action's parameters are missing, unknown or outside their range.",
   'stale-timer': 'The timer this expiry refers to was paused, extended or replaced.',
   ended: 'The exercise has ended; the session accepts no more commands.',
   conflict:
     'The command contradicts the current state (e.g. revoking the last facilitator credential), or another writer changed the session first.',
-  'storage-unavailable': 'The session store could not record the command; nothing was changed.',
+  'storage-unavailable':
+    'The session store could not be reached or refused the write; nothing was changed: retry when it is back.',
+  'storage-outcome-unknown':
+    'The session store did not confirm the write in time: the command may or may not have been recorded (it may still land). Retry with the same idempotencyKey (applied at most once, and answered with the original result if it landed), or sync and check the view before sending it again.',
   'internal-error': 'The session failed to handle the command (a defect, logged); nothing was changed.',
   'session-closed':
     'This server no longer runs the session (unloaded after it ended, or the server is stopping); nothing was changed: reconnect.',

@@ -1,5 +1,6 @@
-import type { Scenario } from '../scenario/schema';
+import type { Inject, Scenario } from '../scenario/schema';
 import type { Actor, ParticipantKey } from './actor';
+import type { CarriedAction, DebriefMarkKind, DeliverableSection, ReportEdit } from './after-action-types';
 import type { CredentialKind, ObservationTarget, RescheduleTrigger } from './commands';
 import type { MessageSender, Stance } from './state';
 
@@ -13,6 +14,12 @@ import type { MessageSender, Stance } from './state';
 interface Stamp {
   at: number;
   actor: Actor;
+  /**
+   * The client-chosen key of the command that produced the event, when it sent one: a retry with
+   * the same key (from the same actor) is answered with the original result and never applied
+   * twice, also after a restart, because the key is in the log. Absent when none was given.
+   */
+  idempotencyKey?: string;
 }
 
 /** The first event of every session. SECRET: carries the seed and the facilitator's token hash. */
@@ -34,7 +41,13 @@ export type SessionEvent =
       roleId: string;
       credentialId: string;
       tokenHash: string;
+      /** The join request the facilitator admitted, when the join needed approval. */
+      requestId?: string;
     })
+  | (Stamp & { type: 'join-requested'; requestId: string; name: string; roleId: string; tokenHash: string })
+  | (Stamp & { type: 'join-refused'; requestId: string })
+  | (Stamp & { type: 'seating-changed'; locked: boolean; approval: boolean })
+  | (Stamp & { type: 'role-reserved'; roleId: string; reserved: boolean })
   | (Stamp & { type: 'player-ready'; participant: ParticipantKey })
   | (Stamp & { type: 'role-assigned'; playerId: string; roleId: string })
   | (Stamp & { type: 'player-removed'; playerId: string })
@@ -87,11 +100,17 @@ export type SessionEvent =
   | (Stamp & { type: 'inject-fired'; injectId: string })
   | (Stamp & { type: 'inject-skipped'; injectId: string })
   | (Stamp & { type: 'inject-rescheduled'; injectId: string; trigger: RescheduleTrigger })
+  /** A live inject (written during the exercise): the whole inject, so a replay needs no file. FACILITATOR until sent. */
+  | (Stamp & { type: 'inject-added'; inject: Inject })
+  /** A live inject rewritten before it was sent: its new content (id, number and trigger stay). */
+  | (Stamp & { type: 'inject-edited'; inject: Inject })
   | (Stamp & {
       type: 'message-sent';
       messageId: string;
       from: MessageSender;
       to: 'facilitator' | 'all' | string[];
+      /** A facilitator message to one player (a reply); `to` is then empty. */
+      toPlayerId?: string;
       body: string;
     })
   | (Stamp & {
@@ -102,6 +121,49 @@ export type SessionEvent =
       rating: number;
       note: string;
     })
+  // After the exercise (shared/session/after-action.ts). `playerId` null: answered anonymously.
+  | (Stamp & {
+      type: 'deliverable-submitted';
+      checkpointId: string;
+      sections: DeliverableSection[];
+      submittedBy: string;
+    })
+  | (Stamp & {
+      type: 'deliverable-rated';
+      ratingId: string;
+      checkpointId: string;
+      evaluatorId: string;
+      dimensionId: string;
+      rating: number;
+      comment: string;
+    })
+  | (Stamp & {
+      type: 'hot-wash-answered';
+      answerId: string;
+      question: number;
+      answer: string;
+      playerId: string | null;
+      roleId: string | null;
+    })
+  | (Stamp & {
+      type: 'feedback-submitted';
+      feedbackId: string;
+      ratings: number[];
+      strengths: string;
+      improvements: string;
+      playerId: string | null;
+      roleId: string | null;
+    })
+  | (Stamp & {
+      type: 'debrief-item-marked';
+      itemId: string;
+      group: string;
+      mark: DebriefMarkKind;
+      objectiveId: string | null;
+    })
+  | (Stamp & { type: 'secret-objective-judged'; roleId: string; index: number; met: boolean })
+  | (Stamp & { type: 'report-edited'; edit: ReportEdit })
+  | (Stamp & { type: 'corrective-actions-imported'; actions: CarriedAction[] })
   | (Stamp & { type: 'exercise-started' })
   | (Stamp & { type: 'phase-advanced'; cause: 'facilitator' | 'timer' | 'all-ready' })
   | (Stamp & { type: 'timer-extended'; ms: number })

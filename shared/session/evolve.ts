@@ -1,7 +1,9 @@
 import { createInitialState } from '../sim';
+import { AFTER_ACTION_EVENT_TYPES, type AfterActionEvent, evolveAfterAction } from './after-action';
 import type { SessionCreated, SessionEvent, SessionEventOf } from './events';
 import { betweenDays, deliverInject, timelineEntry } from './injects';
 import { computeScore } from './scoring';
+import { seatingOf } from './seating';
 import type { Proposal, SessionState } from './state';
 import { UNTIMED } from './timer';
 
@@ -79,6 +81,10 @@ export type DataEventType = DataEvent['type'];
 
 export const DATA_EVENT_TYPES = [
   'player-joined',
+  'join-requested',
+  'join-refused',
+  'seating-changed',
+  'role-reserved',
   'player-ready',
   'role-assigned',
   'player-removed',
@@ -93,15 +99,52 @@ export const DATA_EVENT_TYPES = [
   'inject-fired',
   'inject-skipped',
   'inject-rescheduled',
+  'inject-added',
+  'inject-edited',
   'message-sent',
   'observation-recorded',
+  ...AFTER_ACTION_EVENT_TYPES,
 ] as const satisfies readonly DataEventType[];
 
 export function evolve(state: SessionState, event: DataEvent): SessionState {
   switch (event.type) {
-    case 'player-joined':
+    case 'join-requested':
       return {
         ...state,
+        joinRequests: [
+          ...(state.joinRequests ?? []),
+          {
+            id: event.requestId,
+            name: event.name,
+            roleId: event.roleId,
+            tokenHash: event.tokenHash,
+            at: event.at,
+            status: 'pending',
+          },
+        ],
+      };
+
+    case 'join-refused':
+      return settleRequest(state, event.requestId, 'refused');
+
+    case 'seating-changed':
+      return {
+        ...state,
+        seating: { ...seatingOf(state), locked: event.locked, approval: event.approval },
+      };
+
+    case 'role-reserved': {
+      const seating = seatingOf(state);
+      const others = seating.reserved.filter((r) => r !== event.roleId);
+      return {
+        ...state,
+        seating: { ...seating, reserved: event.reserved ? [...others, event.roleId] : others },
+      };
+    }
+
+    case 'player-joined':
+      return {
+        ...(event.requestId === undefined ? state : settleRequest(state, event.requestId, 'admitted')),
         players: [
           ...state.players,
           { id: event.playerId, name: event.name, roleId: event.roleId, joinedAt: event.at, removed: false },
@@ -277,6 +320,40 @@ export function evolve(state: SessionState, event: DataEvent): SessionState {
         ),
       };
 
+    case 'inject-added':
+      // The session's copy of the scenario gains the inject, so delivery, projections and the
+      // debrief treat it as any other; the timeline entry remembers it was added live.
+      return {
+        ...state,
+        scenario: { ...state.scenario, injects: [...state.scenario.injects, event.inject] },
+        injects: [
+          ...state.injects,
+          {
+            injectId: event.inject.id,
+            number: event.inject.number,
+            status: 'ready',
+            trigger: event.inject.trigger,
+            rescheduled: false,
+            queued: false,
+            sentAt: null,
+            skippedAt: null,
+            live: true,
+          },
+        ],
+      };
+
+    case 'inject-edited': {
+      const entry = timelineEntry(state, event.inject.id);
+      if (!entry?.live || entry.status !== 'ready') return state;
+      return {
+        ...state,
+        scenario: {
+          ...state.scenario,
+          injects: state.scenario.injects.map((i) => (i.id === event.inject.id ? event.inject : i)),
+        },
+      };
+    }
+
     case 'message-sent':
       return {
         ...state,
@@ -286,6 +363,7 @@ export function evolve(state: SessionState, event: DataEvent): SessionState {
             id: event.messageId,
             from: event.from,
             to: event.to,
+            ...(event.toPlayerId !== undefined ? { toPlayerId: event.toPlayerId } : {}),
             body: event.body,
             round: state.round,
             phase: state.phase,
@@ -294,6 +372,19 @@ export function evolve(state: SessionState, event: DataEvent): SessionState {
         ],
       };
 
+    case 'deliverable-submitted':
+    case 'hot-wash-answered':
+    case 'feedback-submitted':
+    case 'debrief-item-marked':
+    case 'report-edited':
+    case 'corrective-actions-imported':
+      return evolveAfterAction(state, event);
+    case 'deliverable-rated':
+    case 'secret-objective-judged': {
+      // Both feed the score: once it is fixed (the debrief), it follows them.
+      const judged = evolveAfterAction(state, event as AfterActionEvent);
+      return judged.score === null ? judged : { ...judged, score: computeScore(judged) };
+    }
     case 'observation-recorded': {
       const observed: SessionState = {
         ...state,
@@ -314,6 +405,15 @@ export function evolve(state: SessionState, event: DataEvent): SessionState {
       return observed.score === null ? observed : { ...observed, score: computeScore(observed) };
     }
   }
+}
+
+function settleRequest(state: SessionState, requestId: string, status: 'admitted' | 'refused'): SessionState {
+  return {
+    ...state,
+    joinRequests: (state.joinRequests ?? []).map((r) =>
+      r.id === requestId && r.status === 'pending' ? { ...r, status } : r,
+    ),
+  };
 }
 
 function updateProposal(

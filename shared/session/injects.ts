@@ -89,7 +89,12 @@ export function deliverInject(
   const entry = timelineEntry(state, injectId);
   if (!inject || !entry || entry.status !== 'ready') return state;
   const sentAt = { round: state.round, day: timing.day, phase: state.phase, at, cause };
-  const delivery: Delivery = { injectId, audience: inject.audience, ...sentAt };
+  const delivery: Delivery = {
+    injectId,
+    audience: inject.audience,
+    ...sentAt,
+    ...(entry.live ? { live: true as const } : {}),
+  };
   const effects = injectEffects(inject);
   return {
     ...state,

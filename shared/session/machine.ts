@@ -33,6 +33,10 @@ export type MachineEventType = MachineEvent['type'];
 /** Data events the table may log whenever the exercise has not ended. */
 const ANY_TIME_EVENTS = [
   'player-joined',
+  'join-requested',
+  'join-refused',
+  'seating-changed',
+  'role-reserved',
   'role-assigned',
   'player-removed',
   'credential-issued',
@@ -40,8 +44,22 @@ const ANY_TIME_EVENTS = [
   'decision-overridden',
   'inject-skipped',
   'inject-rescheduled',
+  'inject-added',
+  'inject-edited',
   'message-sent',
   'observation-recorded',
+  'deliverable-submitted',
+  'deliverable-rated',
+  'corrective-actions-imported',
+] as const satisfies readonly DataEvent['type'][];
+
+/** What the table and the facilitator record in the debrief: the hot wash, feedback and the report (issue 21). */
+const DEBRIEF_EVENTS = [
+  'hot-wash-answered',
+  'feedback-submitted',
+  'debrief-item-marked',
+  'secret-objective-judged',
+  'report-edited',
 ] as const satisfies readonly DataEvent['type'][];
 
 /** Proposals are made and decided while the table deliberates and decides, and the clock runs. */
@@ -162,6 +180,7 @@ export const sessionMachine = setup({
     debrief: {
       entry: enter('debrief'),
       on: {
+        ...dataTransitions(DEBRIEF_EVENTS),
         'phase-advanced': { target: 'ended' },
         'exercise-ended': { target: 'ended' },
       },

@@ -44,10 +44,11 @@ export function resolveRound(state: SessionState, at: number): SessionState {
     );
     const due = next.pendingEffects.filter((p) => p.dueDay <= day);
     const effects: Effect[] = due.flatMap((p) => p.effects);
+    const audiences = effectAudiences(next, due);
     next = {
       ...next,
       pendingEffects: next.pendingEffects.filter((p) => p.dueDay > day),
-      sim: step(next.sim, { effects }),
+      sim: step(next.sim, audiences ? { effects, audiences } : { effects }),
     };
     next = judgeObjectives(next);
     next = readCheckpoints(next);
@@ -76,6 +77,26 @@ export function resolveRound(state: SessionState, at: number): SessionState {
     endStateId: endState?.endStateId ?? null,
   };
   return { ...next, endState, rounds: [...next.rounds, result] };
+}
+
+/**
+ * Who may know of what each due effect causes (DESIGN.md invariant 4): the roles of the inject it
+ * came from, when that inject was not sent to everyone. Undefined when every effect is public.
+ */
+function effectAudiences(
+  state: SessionState,
+  due: readonly PendingEffects[],
+): (readonly string[] | undefined)[] | undefined {
+  let restricted = false;
+  const audiences = due.flatMap((p) => {
+    const { source } = p;
+    const inject =
+      source.kind === 'inject' ? state.scenario.injects.find((i) => i.id === source.injectId) : undefined;
+    const audience = inject && inject.audience !== 'all' ? inject.audience : undefined;
+    if (audience) restricted = true;
+    return p.effects.map(() => audience);
+  });
+  return restricted ? audiences : undefined;
 }
 
 /** Closes the round's open proposals by the rules; every proposal of the round gets its resolution record. */

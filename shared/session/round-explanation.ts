@@ -1,5 +1,9 @@
+import type { Action } from '../scenario/schema';
+import { metricsMovedByAction } from '../sim/effect-metrics';
+import type { MetricName } from '../sim/metrics';
 import type { ChurnDriver, DayOutcome, DowntimeCause, SimState } from '../sim/state';
 import { formatUsd } from './budget';
+import type { RoundResult } from './state';
 
 /**
  * Why the round's numbers moved, in sentences for the review phase and the debrief ("show why an
@@ -63,4 +67,40 @@ function explainChurn(start: DayOutcome, end: DayOutcome, days: DayOutcome[]): s
     .slice(0, 2)
     .map(([driver, sum]) => `${driver} ${pct(sum / days.length, 3)}/day`);
   return `Daily churn ${pct(start.metrics['daily-churn-rate'], 3)} -> ${pct(end.metrics['daily-churn-rate'], 3)}; mostly ${drivers.join(', ')}.`;
+}
+
+/** One metric's move over a round, with the round's applied decisions whose effects act on it. */
+export interface Movement {
+  metric: MetricName;
+  before: number;
+  after: number;
+  /** Action ids of the round's applied decisions that act on this metric, in decision order. */
+  actionIds: string[];
+}
+
+type PricedAction = Pick<Action, 'id' | 'effects' | 'cost'>;
+
+/**
+ * Ties each of `metrics` that moved in the round to the decisions that act on it (first order,
+ * shared/sim/effect-metrics.ts), for the review's "why": a movement no applied decision acts on
+ * came from the situation and the round's injects. Metrics that did not move are left out.
+ */
+export function roundMovements(
+  result: Pick<RoundResult, 'before' | 'after' | 'decisions'>,
+  actions: readonly PricedAction[],
+  metrics: readonly MetricName[],
+): Movement[] {
+  const applied = result.decisions
+    .filter((d) => d.applied)
+    .map((d) => actions.find((a) => a.id === d.actionId))
+    .filter((a): a is PricedAction => a !== undefined);
+  const movements: Movement[] = [];
+  for (const metric of metrics) {
+    const before = result.before[metric];
+    const after = result.after[metric];
+    if (before === undefined || after === undefined || before === after) continue;
+    const actionIds = applied.filter((a) => metricsMovedByAction(a).has(metric)).map((a) => a.id);
+    movements.push({ metric, before, after, actionIds: [...new Set(actionIds)] });
+  }
+  return movements;
 }

@@ -1,4 +1,6 @@
-import type { DimensionScore, Score, SessionState } from './state';
+import type { RubricDimension } from '../scenario/schema';
+import { afterActionOf } from './after-action';
+import type { DimensionScore, ObjectiveResult, Score, SecretObjectiveScore, SessionState } from './state';
 
 /**
  * The scenario's rubric scored from what happened (after OpenAEV's expectations averaged into a
@@ -9,13 +11,15 @@ import type { DimensionScore, Score, SessionState } from './state';
  *   observations on the dimension or on one of its objectives, 1..5 mapped to 0..100;
  * - the dimension's score is the mean of the parts it has; a dimension with neither is not
  *   assessed and the weights of the others are renormalized;
- * - the total is the weighted mean of the assessed dimensions (0 when none is).
+ * - evaluators' ratings of a submitted checkpoint deliverable on a dimension count as ratings of
+ *   that dimension (the case's assessment judges exactly such work);
+ * - the total is the weighted mean of the assessed dimensions (0 when none is);
+ * - each role's secret objectives, once the facilitator judges them at the debrief, are scored
+ *   apart (met of judged), beside the table's total rather than in it.
  */
 export function computeScore(state: SessionState): Score {
   const metById = new Map(state.objectives.map((r) => [r.objectiveId, r.met]));
-  const dimensions: DimensionScore[] = state.scenario.scoring.rubric.map((dimension) => {
-    const objectivesTotal = dimension.objectives.length;
-    const objectivesMet = dimension.objectives.filter((id) => metById.get(id) === true).length;
+  const dimensions = state.scenario.scoring.rubric.map((dimension) => {
     const ratings = dimension.evaluator
       ? state.observations
           .filter(
@@ -25,25 +29,93 @@ export function computeScore(state: SessionState): Score {
           )
           .map((o) => o.rating)
       : [];
+    const onDeliverables = dimension.evaluator
+      ? afterActionOf(state)
+          .deliverableRatings.filter((r) => r.dimensionId === dimension.id)
+          .map((r) => r.rating)
+      : [];
+    ratings.push(...onDeliverables);
     const evaluatorMean = ratings.length > 0 ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null;
-    const parts: number[] = [];
-    if (objectivesTotal > 0) parts.push((objectivesMet / objectivesTotal) * 100);
-    if (evaluatorMean !== null) parts.push(((evaluatorMean - 1) / 4) * 100);
-    return {
-      dimensionId: dimension.id,
-      title: dimension.title,
-      weight: dimension.weight,
-      score: parts.length > 0 ? round1(parts.reduce((a, b) => a + b, 0) / parts.length) : null,
-      objectivesMet,
-      objectivesTotal,
-      evaluatorRatings: ratings.length,
-      evaluatorMean: evaluatorMean === null ? null : round1(evaluatorMean),
-    };
+    const scored = dimensionScore(
+      dimension,
+      dimension.objectives.filter((id) => metById.get(id) === true).length,
+      dimension.objectives.length,
+      { count: ratings.length, mean: evaluatorMean },
+    );
+    return onDeliverables.length > 0 ? { ...scored, deliverableRatings: onDeliverables.length } : scored;
   });
+  const secret = secretObjectiveScores(state);
+  const score = total(dimensions);
+  return secret ? { ...score, secretObjectives: secret } : score;
+}
+
+/** Each role's judged secret objectives, or undefined while none is judged (the score stays as it was). */
+function secretObjectiveScores(state: SessionState): SecretObjectiveScore[] | undefined {
+  const judgements = afterActionOf(state).secretObjectives;
+  if (judgements.length === 0) return undefined;
+  return state.scenario.roles
+    .filter((role) => role.secretObjectives.length > 0)
+    .map((role) => {
+      const own = judgements.filter((j) => j.roleId === role.id && j.index < role.secretObjectives.length);
+      return {
+        roleId: role.id,
+        met: own.filter((j) => j.met).length,
+        judged: own.length,
+        total: role.secretObjectives.length,
+      };
+    });
+}
+
+/**
+ * The score as it stands, for a live screen or an exercise that ended early: only objectives
+ * already due (judged at a checkpoint that has come) count, so an objective whose day has not come
+ * is neither met nor missed yet. The evaluator part is the one the server scored (`score`, once
+ * the exercise ends), since ratings are not in every view. Null while nothing can be assessed:
+ * no objective due and no rating.
+ */
+export function scoreSoFar(
+  view: { objectives: readonly ObjectiveResult[]; score: Score | null },
+  scenario: { scoring: { rubric: readonly RubricDimension[] } },
+): Score | null {
+  const judged = new Map(view.objectives.map((r) => [r.objectiveId, r.met]));
+  const dimensions = scenario.scoring.rubric.map((dimension) => {
+    const due = dimension.objectives.filter((id) => judged.has(id));
+    const scored = view.score?.dimensions.find((d) => d.dimensionId === dimension.id);
+    return dimensionScore(dimension, due.filter((id) => judged.get(id) === true).length, due.length, {
+      count: scored?.evaluatorRatings ?? 0,
+      mean: scored?.evaluatorMean ?? null,
+    });
+  });
+  return dimensions.some((d) => d.score !== null) ? total(dimensions) : null;
+}
+
+function dimensionScore(
+  dimension: RubricDimension,
+  objectivesMet: number,
+  objectivesTotal: number,
+  evaluator: { count: number; mean: number | null },
+): DimensionScore {
+  const parts: number[] = [];
+  if (objectivesTotal > 0) parts.push((objectivesMet / objectivesTotal) * 100);
+  if (evaluator.mean !== null) parts.push(((evaluator.mean - 1) / 4) * 100);
+  return {
+    dimensionId: dimension.id,
+    title: dimension.title,
+    weight: dimension.weight,
+    score: parts.length > 0 ? round1(parts.reduce((a, b) => a + b, 0) / parts.length) : null,
+    objectivesMet,
+    objectivesTotal,
+    evaluatorRatings: evaluator.count,
+    evaluatorMean: evaluator.mean === null ? null : round1(evaluator.mean),
+  };
+}
+
+/** The weighted mean of the assessed dimensions, their weights renormalized (0 when none is). */
+function total(dimensions: DimensionScore[]): Score {
   const assessed = dimensions.filter((d): d is DimensionScore & { score: number } => d.score !== null);
   const weight = assessed.reduce((sum, d) => sum + d.weight, 0);
-  const total = weight > 0 ? assessed.reduce((sum, d) => sum + d.weight * d.score, 0) / weight : 0;
-  return { total: round1(total), dimensions };
+  const sum = weight > 0 ? assessed.reduce((acc, d) => acc + d.weight * d.score, 0) / weight : 0;
+  return { total: round1(sum), dimensions };
 }
 
 /** One decimal: scores are shown, not computed with further. */

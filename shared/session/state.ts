@@ -3,6 +3,7 @@ import type { SimState } from '../sim';
 import type { Effect } from '../sim/effects';
 import type { MetricName } from '../sim/metrics';
 import type { ParticipantKey } from './actor';
+import type { AfterActionRecord } from './after-action-types';
 import type { CredentialKind, ObservationTarget } from './commands';
 import type { SessionPhase } from './phase-order';
 
@@ -131,6 +132,8 @@ export interface InjectTimelineEntry {
   queued: boolean;
   sentAt: { round: number; day: number; phase: SessionPhase; at: number; cause: InjectCause } | null;
   skippedAt: number | null;
+  /** Written during the exercise by the facilitator ("added live"); absent for the scenario's own injects. */
+  live?: true;
 }
 
 /** One inject handed to its audience. Each inject is delivered at most once. */
@@ -142,15 +145,19 @@ export interface Delivery {
   phase: SessionPhase;
   at: number;
   cause: InjectCause;
+  /** A live inject ("added live" in the debrief); absent for the scenario's own injects. */
+  live?: true;
 }
 
 export type MessageSender = { kind: 'player'; playerId: string; roleId: string } | { kind: 'facilitator' };
 
-/** Player to facilitator (the control cell), or a facilitator broadcast. */
+/** Player to facilitator (the control cell), a facilitator broadcast, or a facilitator reply to one player. */
 export interface Message {
   id: string;
   from: MessageSender;
   to: 'facilitator' | 'all' | string[];
+  /** A message to one player only (`to` is then empty). */
+  toPlayerId?: string;
   body: string;
   round: number;
   phase: SessionPhase;
@@ -230,12 +237,44 @@ export interface DimensionScore {
   objectivesTotal: number;
   evaluatorRatings: number;
   evaluatorMean: number | null;
+  /** Ratings of submitted deliverables among `evaluatorRatings`; absent when there are none. */
+  deliverableRatings?: number;
+}
+
+/** One role's secret objectives as judged at the debrief (shared/session/after-action.ts). */
+export interface SecretObjectiveScore {
+  roleId: string;
+  met: number;
+  judged: number;
+  total: number;
 }
 
 export interface Score {
   /** 0..100: the weighted mean of the assessed dimensions. */
   total: number;
   dimensions: DimensionScore[];
+  /** Absent until the facilitator judges a secret objective. Not part of `total`: roles score apart. */
+  secretObjectives?: SecretObjectiveScore[];
+}
+
+/** FACILITATOR-set seating rules (shared/session/seating.ts). */
+export interface SeatingRules {
+  /** No new player may join. */
+  locked: boolean;
+  /** A join waits as a request until the facilitator admits or refuses it. */
+  approval: boolean;
+  /** Roles kept for computer players: nobody may join them. */
+  reserved: string[];
+}
+
+/** A join waiting for (or settled by) the facilitator. SECRET: `tokenHash`. */
+export interface JoinRequest {
+  id: string;
+  name: string;
+  roleId: string;
+  tokenHash: string;
+  at: number;
+  status: 'pending' | 'admitted' | 'refused';
 }
 
 export interface SessionState {
@@ -276,4 +315,14 @@ export interface SessionState {
   endState: EndStateReached | null;
   outcome: Outcome | null;
   score: Score | null;
+  /** Absent until the facilitator changes a seating rule (then FACILITATOR). */
+  seating?: SeatingRules;
+  /** Absent until a join needed approval. FACILITATOR: carries token hashes. */
+  joinRequests?: JoinRequest[];
+  /**
+   * Absent until the first deliverable, rating, hot-wash answer, feedback, report edit or carried
+   * action. Mixed: deliverable ratings' comments are evaluator notes (SECRET from players), hot-wash
+   * answers and feedback are the facilitator's (players see their own); see shared/views/project.ts.
+   */
+  afterAction?: AfterActionRecord;
 }

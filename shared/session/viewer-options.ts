@@ -2,6 +2,7 @@ import type { Action } from '../scenario/schema';
 import type { ParticipantKey } from './actor';
 import { type AuthorityScenario, mayPropose, mayReview, mayVeto, mayVote } from './authority';
 import { proposeBlocker } from './decide-table';
+import { requiredApprovals, roleStance } from './decision-rules';
 import type { Rejection } from './errors';
 import { canTake, hasEnded, type PhaseSituation, phaseRefusal } from './machine';
 import type { Proposal, SessionState } from './state';
@@ -71,6 +72,27 @@ export function proposalOptions(
     vote: mayVote(scenario, seat.roleId, action),
     withdraw: proposal.proposer.by === seat.key,
   };
+}
+
+/**
+ * The open proposals waiting for this seat's word now, for a player's "what awaits me": ones whose
+ * approval the rules require of the seat's role and that role has not given or refused yet, and
+ * ones put to a vote the seat may cast and has not. A veto is a right, not a duty: it awaits no one.
+ */
+export function awaitingSeat(
+  view: ViewSituation,
+  scenario: OptionsScenario,
+  seat: { key: ParticipantKey; roleId: string },
+): Proposal[] {
+  return view.proposals.filter((proposal) => {
+    const options = proposalOptions(view, scenario, seat, proposal);
+    const mustReview =
+      options.review &&
+      requiredApprovals(scenario, proposal.actionId, proposal.spendUsd).includes(seat.roleId) &&
+      roleStance(proposal, seat.roleId) === null;
+    const mayStillVote = options.vote && !proposal.votes.some((v) => v.by === seat.key);
+    return mustReview || mayStillVote;
+  });
 }
 
 export interface FacilitatorOptions {

@@ -51,7 +51,11 @@ function settlePending(state: SimState, day: number): void {
     for (const h of p.hires) {
       if (h.landsOnDay > day) continue;
       state.people.engineers[h.seniority] += h.count;
-      p.events.push({ kind: 'hire-landed', text: `${h.count} ${h.seniority} engineer(s) joined` });
+      p.events.push({
+        kind: 'hire-landed',
+        text: `${h.count} ${h.seniority} engineer(s) joined`,
+        ...(h.audience ? { audience: h.audience } : {}),
+      });
     }
     p.hires = p.hires.filter((h) => h.landsOnDay > day);
   }
@@ -61,7 +65,11 @@ function settlePending(state: SimState, day: number): void {
     for (const d of p.deadlines) {
       if (d.day > day) continue;
       if (state.risk.compliance[d.regime] >= d.requiredReadiness) {
-        p.events.push({ kind: 'deadline-met', text: `${d.regime} deadline met` });
+        p.events.push({
+          kind: 'deadline-met',
+          text: `${d.regime} deadline met`,
+          ...(d.audience ? { audience: d.audience } : {}),
+        });
       } else {
         p.oneOffUsd += d.fineUsd;
         state.risk.userTrust = Math.max(0, state.risk.userTrust - 10);
@@ -69,6 +77,7 @@ function settlePending(state: SimState, day: number): void {
         p.events.push({
           kind: 'deadline-missed',
           text: `${d.regime} deadline missed: fined $${Math.round(d.fineUsd / 1e6)}M`,
+          ...(d.audience ? { audience: d.audience } : {}),
         });
       }
     }
@@ -102,13 +111,31 @@ function updateSecurity(state: SimState, deploys: number): void {
  * Simulates one day on a working copy (mutates `state`): effects, pending items, traffic, tiers,
  * incidents, money, people, risk and users, then appends the day's outcome to history.
  */
-export function simulateDay(state: SimState, effects: readonly Effect[]): DayOutcome {
+export function simulateDay(
+  state: SimState,
+  effects: readonly Effect[],
+  audiences?: readonly (readonly string[] | undefined)[],
+): DayOutcome {
   const day = state.day + 1;
   state.day = day;
   const p = state.pending;
   for (let i = 0; i < effects.length; i++) {
     const effect = effects[i];
-    if (effect) applyEffect(state, effect, day);
+    const audience = audiences?.[i];
+    if (!effect) continue;
+    if (!audience) {
+      applyEffect(state, effect, day);
+      continue;
+    }
+    // Need to know (DESIGN.md invariant 4): what a restricted effect creates carries its audience.
+    const before = [p.events.length, p.deadlines.length, p.hires.length] as const;
+    applyEffect(state, effect, day);
+    for (const item of [
+      ...p.events.slice(before[0]),
+      ...p.deadlines.slice(before[1]),
+      ...p.hires.slice(before[2]),
+    ])
+      item.audience = [...audience];
   }
   settlePending(state, day);
 

@@ -73,6 +73,11 @@ export type SimEventKind = (typeof SIM_EVENT_KINDS)[number];
 export interface SimEvent {
   kind: SimEventKind;
   text: string;
+  /**
+   * Who may know of it: the roles an inject was sent to when the event follows from that inject's
+   * effects (DESIGN.md invariant 4). Absent: everyone at the table.
+   */
+  audience?: string[];
 }
 
 /** Money that moved on one day; `cashEndUsd = cashStartUsd + revenueUsd - opexUsd - capexUsd + fundingUsd`. */
@@ -139,6 +144,8 @@ export interface PendingHire {
   seniority: Seniority;
   count: number;
   landsOnDay: number;
+  /** As `SimEvent.audience`. */
+  audience?: string[];
 }
 
 /** Something with a start and an end: spikes, freezes, launches, competitor pressure, cost shocks. */
@@ -167,6 +174,8 @@ export interface RegulatorDeadline {
   day: number;
   requiredReadiness: number;
   fineUsd: number;
+  /** As `SimEvent.audience`: set when a restricted inject set the deadline. */
+  audience?: string[];
 }
 export interface Commitment {
   category: CostCategory;
@@ -270,4 +279,9 @@ export interface SimState {
 /** Inputs to one simulated day: effects applied at its start. */
 export interface DayInputs {
   effects: readonly Effect[];
+  /**
+   * Parallel to `effects`: the audience of each effect's consequences (the roles of the inject it
+   * came from), or undefined for everyone. Events and pending items an effect creates carry it.
+   */
+  audiences?: readonly (readonly string[] | undefined)[];
 }

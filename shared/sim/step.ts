@@ -48,7 +48,7 @@ function workingCopy(state: SimState): SimState {
 /** Advances one simulated day. Pure: `state` is not modified; the same inputs give the same result. */
 export function step(state: SimState, inputs: DayInputs = NO_INPUTS): SimState {
   const next = workingCopy(state);
-  simulateDay(next, inputs.effects);
+  simulateDay(next, inputs.effects, inputs.audiences);
   return next;
 }
 
@@ -60,7 +60,7 @@ export function run(state: SimState, days: number, inputsForDay?: (day: number) 
   const next = workingCopy(state);
   for (let i = 0; i < days; i++) {
     const inputs = inputsForDay ? inputsForDay(next.day + 1) : NO_INPUTS;
-    simulateDay(next, inputs.effects);
+    simulateDay(next, inputs.effects, inputs.audiences);
   }
   return next;
 }

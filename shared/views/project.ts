@@ -1,13 +1,18 @@
 import type { Inject, Scenario } from '../scenario/schema';
 import { computerRoles } from '../session/authority';
 import { audienceIncludes } from '../session/injects';
-import type { Delivery, Message, Player, SessionState } from '../session/state';
+import { pendingJoins, seatingOf } from '../session/seating';
+import type { Credential, Delivery, Message, Player, SessionState } from '../session/state';
 import { METRIC_NAMES, type MetricName } from '../sim/metrics';
 import type { SimState } from '../sim/state';
+import { afterActionView } from './after-action-view';
+import { knowledgeMap } from './knowledge';
 import { publicScenario } from './public';
+import { tableKnowledge } from './table-knowledge';
 import type {
   BaseView,
   EvaluatorInjectCard,
+  FacilitatorView,
   InjectCard,
   MetricSeries,
   PublicSim,
@@ -26,8 +31,9 @@ export function project(state: SessionState, viewer: Viewer): View {
   switch (viewer.kind) {
     case 'facilitator':
       return {
-        ...baseView(state, state.deliveries, state.messages),
+        ...baseView(state, state.deliveries, state.messages.slice(-FACILITATOR_MESSAGES), EVERYTHING, true),
         kind: 'facilitator',
+        messageCount: state.messages.length,
         seed: state.seed,
         timeline: state.injects.map((entry) => ({
           ...entry,
@@ -35,7 +41,10 @@ export function project(state: SessionState, viewer: Viewer): View {
         })),
         observations: state.observations,
         pendingEffects: state.pendingEffects,
-        credentials: state.credentials,
+        ...boundedCredentials(state.credentials),
+        seating: seatingOf(state),
+        joinRequests: pendingJoins(state).map(({ id, name, roleId, at }) => ({ id, name, roleId, at })),
+        ...afterActionView(state, viewer),
       };
     case 'player': {
       const me = state.players.find((p) => p.id === viewer.playerId);
@@ -45,7 +54,7 @@ export function project(state: SessionState, viewer: Viewer): View {
       const deliveries = state.deliveries.filter((d) => audienceIncludes(d.audience, me.roleId));
       const messages = state.messages.filter((m) => messageReaches(m, me));
       return {
-        ...baseView(state, deliveries, messages),
+        ...baseView(state, deliveries, messages, roleMayKnow(me.roleId)),
         kind: 'player',
         me,
         role: {
@@ -54,6 +63,7 @@ export function project(state: SessionState, viewer: Viewer): View {
           privateBrief: role.privateBrief,
           secretObjectives: role.secretObjectives,
         },
+        ...afterActionView(state, viewer),
       };
     }
     case 'evaluator': {
@@ -62,6 +72,7 @@ export function project(state: SessionState, viewer: Viewer): View {
         state,
         state.deliveries,
         state.messages.filter((m) => m.to === 'all'),
+        EVERYTHING,
       );
       return {
         ...base,
@@ -69,6 +80,7 @@ export function project(state: SessionState, viewer: Viewer): View {
         evaluatorId: viewer.evaluatorId,
         injects: state.deliveries.map((d) => evaluatorCard(state.scenario, d)),
         observations: state.observations,
+        ...afterActionView(state, viewer),
       };
     }
     case 'observer':
@@ -76,13 +88,67 @@ export function project(state: SessionState, viewer: Viewer): View {
       // The room's view: only what was said to everyone.
       const deliveries = state.deliveries.filter((d) => d.audience === 'all');
       const messages = state.messages.filter((m) => m.to === 'all');
-      return { ...baseView(state, deliveries, messages), kind: viewer.kind };
+      return {
+        ...baseView(state, deliveries, messages, ROOM_ONLY),
+        kind: viewer.kind,
+        ...afterActionView(state, viewer),
+      };
     }
   }
 }
 
-function baseView(state: SessionState, deliveries: Delivery[], messages: Message[]): BaseView {
+/**
+ * Whether the viewer may know of something derived from an inject (a simulation event, a deadline):
+ * `audience` is the inject's roles, absent for what is public to the table.
+ */
+export type MayKnow = (audience: readonly string[] | undefined) => boolean;
+
+const EVERYTHING: MayKnow = () => true;
+const ROOM_ONLY: MayKnow = (audience) => audience === undefined;
+const roleMayKnow =
+  (roleId: string): MayKnow =>
+  (audience) =>
+    audience === undefined || audience.includes(roleId);
+
+/**
+ * Bounded views (issue 19): the facilitator's view carries the newest messages and credentials
+ * only, however many a session piles up; the whole lists are a REST call away
+ * (`GET /api/sessions/:id/messages`, `/credentials`, shared/protocol/protocol.md).
+ */
+export const FACILITATOR_MESSAGES = 100;
+/** Active screen, evaluator and facilitator credentials listed at most (the console re-issues and revokes them). */
+export const STAFF_CREDENTIALS = 100;
+/** The newest other credentials (players, observers, revoked ones) listed besides. */
+export const RECENT_CREDENTIALS = 20;
+
+function boundedCredentials(
+  all: readonly Credential[],
+): Pick<FacilitatorView, 'credentials' | 'credentialCounts'> {
+  const staff = (c: Credential) =>
+    !c.revoked && (c.kind === 'screen' || c.kind === 'evaluator' || c.kind === 'facilitator');
+  const listed = new Set([
+    ...all.filter(staff).slice(-STAFF_CREDENTIALS),
+    ...all.filter((c) => !staff(c)).slice(-RECENT_CREDENTIALS),
+  ]);
+  const credentialCounts: FacilitatorView['credentialCounts'] = {};
+  for (const c of all) {
+    const count = credentialCounts[c.kind] ?? { active: 0, revoked: 0 };
+    if (c.revoked) count.revoked++;
+    else count.active++;
+    credentialCounts[c.kind] = count;
+  }
+  return { credentials: all.filter((c) => listed.has(c)), credentialCounts };
+}
+
+function baseView(
+  state: SessionState,
+  deliveries: Delivery[],
+  messages: Message[],
+  mayKnow: MayKnow,
+  facilitator = false,
+): BaseView {
   const visibleInjects = new Set(deliveries.map((d) => d.injectId));
+  const hiddenLines = hiddenEventLines(state.sim, mayKnow);
   return {
     sessionId: state.sessionId,
     joinCode: state.joinCode,
@@ -97,14 +163,26 @@ function baseView(state: SessionState, deliveries: Delivery[], messages: Message
     proposals: state.proposals,
     injects: deliveries.map((d) => injectCard(state.scenario, d)),
     messages,
-    sim: publicSim(state.sim),
-    // A round's record names the injects it fired; a viewer only learns of those delivered to it.
-    rounds: state.rounds.map((r) => ({ ...r, injects: r.injects.filter((id) => visibleInjects.has(id)) })),
+    sim: publicSim(state.sim, mayKnow),
+    // A round's record names the injects it fired and explains the day's events; a viewer only
+    // learns of injects delivered to it, and of the events that follow from them.
+    rounds: state.rounds.map((r) => ({
+      ...r,
+      injects: r.injects.filter((id) => visibleInjects.has(id)),
+      explanations: hiddenLines.size === 0 ? r.explanations : withoutLines(r.explanations, hiddenLines),
+    })),
     objectives: state.objectives,
     checkpoints: state.checkpoints,
     endState: state.endState,
     outcome: state.outcome,
     score: state.score,
+    // Who knew what, when: the facilitator's always; the table's once the exercise is over, and
+    // then who received each inject and message, but what only when it went to everyone.
+    knowledge: facilitator
+      ? knowledgeMap(state)
+      : state.phase === 'debrief' || state.phase === 'ended'
+        ? tableKnowledge(knowledgeMap(state), state)
+        : null,
   };
 }
 
@@ -137,6 +215,8 @@ function injectCard(scenario: Scenario, delivery: Delivery): InjectCard {
     day: delivery.day,
     phase: delivery.phase,
     at: delivery.at,
+    // Written during the exercise: the debrief marks it "added live".
+    ...(delivery.live ? { live: true as const } : {}),
   };
 }
 
@@ -149,10 +229,11 @@ function evaluatorCard(scenario: Scenario, delivery: Delivery): EvaluatorInjectC
   };
 }
 
-/** Broadcasts to everyone or to the player's role, and the player's own messages to the facilitator. */
+/** Broadcasts to everyone or to the player's role, replies to this player, and the player's own messages to the facilitator. */
 function messageReaches(message: Message, player: Player): boolean {
   if (message.from.kind === 'player' && message.from.playerId === player.id) return true;
   if (message.to === 'facilitator') return false;
+  if (message.toPlayerId !== undefined) return message.toPlayerId === player.id;
   return message.to === 'all' || message.to.includes(player.roleId);
 }
 
@@ -169,13 +250,19 @@ export function metricSeries(sim: SimState): MetricSeries {
   return { days, metrics };
 }
 
-/** The simulation as the company knows it (see PublicSim): no PRNG state, no model calibration. */
-export function publicSim(sim: SimState): PublicSim {
+/**
+ * The simulation as the company knows it (see PublicSim): no PRNG state, no model calibration, and
+ * of the events and pending items that follow from an inject, only those the viewer may know of.
+ */
+export function publicSim(sim: SimState, mayKnow: MayKnow = EVERYTHING): PublicSim {
+  const known = <T extends { audience?: readonly string[] }>(items: readonly T[]) =>
+    items.filter((item) => mayKnow(item.audience));
+  const today = sim.history[sim.history.length - 1] ?? null;
   return {
     day: sim.day,
     series: metricSeries(sim),
-    today: sim.history[sim.history.length - 1] ?? null,
-    events: sim.history.flatMap((day) => day.events.map((event) => ({ ...event, day: day.day }))),
+    today: today && { ...today, events: known(today.events) },
+    events: sim.history.flatMap((day) => known(day.events).map((event) => ({ ...event, day: day.day }))),
     estate: {
       database: sim.database,
       cache: sim.cache,
@@ -185,9 +272,33 @@ export function publicSim(sim: SimState): PublicSim {
       people: sim.people,
       landed: sim.landed,
       projects: sim.pending.projects,
-      hires: sim.pending.hires,
-      deadlines: sim.pending.deadlines,
+      hires: known(sim.pending.hires),
+      deadlines: known(sim.pending.deadlines),
       commitments: sim.pending.commitments,
     },
   };
+}
+
+/** The round explanations' lines (`Day N: text`, shared/session/round-explanation.ts) of events the viewer may not know of. */
+function hiddenEventLines(sim: SimState, mayKnow: MayKnow): Map<string, number> {
+  const hidden = new Map<string, number>();
+  for (const day of sim.history) {
+    for (const event of day.events) {
+      if (mayKnow(event.audience)) continue;
+      const line = `Day ${day.day}: ${event.text}`;
+      hidden.set(line, (hidden.get(line) ?? 0) + 1);
+    }
+  }
+  return hidden;
+}
+
+/** Drops each hidden line as many times as a hidden event produced it (a public twin stays). */
+function withoutLines(lines: readonly string[], hidden: ReadonlyMap<string, number>): string[] {
+  const left = new Map(hidden);
+  return lines.filter((line) => {
+    const count = left.get(line) ?? 0;
+    if (count === 0) return true;
+    left.set(line, count - 1);
+    return false;
+  });
 }

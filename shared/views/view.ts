@@ -3,14 +3,18 @@ import type {
   Credential,
   Delivery,
   InjectTimelineEntry,
+  JoinRequest,
   Message,
   Observation,
   PendingEffects,
   Player,
+  SeatingRules,
   SessionState,
 } from '../session/state';
 import type { MetricName } from '../sim/metrics';
 import type { DayOutcome, SimEvent, SimState } from '../sim/state';
+import type { AfterActionView } from './after-action-view';
+import type { KnowledgeMap } from './knowledge';
 import type { Viewer } from './viewer';
 
 /**
@@ -54,7 +58,7 @@ export type InjectCard = Pick<
   Inject,
   'id' | 'number' | 'title' | 'channel' | 'from' | 'subject' | 'body' | 'discussionQuestions'
 > &
-  Pick<Delivery, 'audience' | 'round' | 'day' | 'phase' | 'at'>;
+  Pick<Delivery, 'audience' | 'round' | 'day' | 'phase' | 'at' | 'live'>;
 
 /** What evaluators also see of a delivered inject: the expected player actions and the objectives it exercises. */
 export type EvaluatorInjectCard = InjectCard & Pick<Inject, 'expectedActions' | 'objectives'>;
@@ -116,6 +120,10 @@ export interface BaseView
   /** Messages addressed to this viewer (broadcasts, and a player's own messages to the facilitator). */
   messages: Message[];
   sim: PublicSim;
+  /** Who knew what, when (./knowledge.ts): the facilitator's always, everyone's once the exercise is over, otherwise null. */
+  knowledge: KnowledgeMap | null;
+  /** Deliverables, hot wash, feedback and revealed secret objectives (./after-action-view.ts); absent until there are any or the debrief opens. */
+  afterAction?: AfterActionView;
 }
 
 export interface FacilitatorView extends BaseView {
@@ -124,8 +132,21 @@ export interface FacilitatorView extends BaseView {
   timeline: TimelineInject[];
   observations: Observation[];
   pendingEffects: PendingEffects[];
-  /** Every credential, with its token hash (what `revoke-token` names); a hash cannot be used to sign in. */
+  /**
+   * Credentials with their token hashes (what `revoke-token` names; a hash cannot be used to sign
+   * in), bounded (issue 19): every active screen, evaluator and facilitator credential (the newest
+   * 100) and the newest 20 others (players, observers, revoked). All of them:
+   * `GET /api/sessions/:id/credentials`.
+   */
   credentials: Credential[];
+  /** How many credentials of each kind were issued, active and revoked. */
+  credentialCounts: Partial<Record<Credential['kind'], { active: number; revoked: number }>>;
+  /** How many messages the session holds; `messages` is the newest 100 (all: `GET /api/sessions/:id/messages`). */
+  messageCount: number;
+  /** Lobby lock, join approval and computer-reserved roles (shared/session/seating.ts). */
+  seating: SeatingRules;
+  /** Joins waiting for the facilitator to admit or refuse them. */
+  joinRequests: Pick<JoinRequest, 'id' | 'name' | 'roleId' | 'at'>[];
 }
 
 export interface PlayerView extends BaseView {

@@ -71,7 +71,7 @@ describe('an exercise played through the browser client', () => {
     trackErrors(landing, errors, 'facilitator');
     await landing.goto(running.server.url);
     await landing.getByRole('heading', { name: 'Run an exercise' }).waitFor();
-    await landing.getByLabel('Scenario').waitFor();
+    await landing.getByRole('form', { name: 'Run an exercise' }).getByLabel('Scenario').waitFor();
     await expectAccessible(landing, 'landing');
     await screenshot(landing, 'landing');
 
@@ -155,7 +155,7 @@ describe('an exercise played through the browser client', () => {
     await player('Bo')
       .locator('.inject-card.channel-board-memo', { hasText: 'Reporting on the $100M' })
       .waitFor();
-    await player('Dana').getByText('Reporting on the $100M').waitFor();
+    await player('Dana').locator('.inject-card', { hasText: 'Reporting on the $100M' }).waitFor();
     expect(await pageText(player('Ada'))).not.toContain('Reporting on the $100M');
 
     // The action catalog is filtered to each role's authority.

@@ -9,7 +9,9 @@ import type {
   ScenarioEvent,
   SignedOutEvent,
   ViewEvent,
+  ViewPatchEvent,
 } from '../../shared/protocol/events';
+import { applyViewPatch } from '../../shared/protocol/view-patch';
 import type { CreateSessionResponse } from '../../shared/protocol/rest';
 import type { View } from '../../shared/views/view';
 
@@ -21,11 +23,18 @@ export interface Received {
 
 /**
  * A real socket.io client over loopback (websocket transport), recording every payload it receives
- * (pushed events and acknowledgements) so need-to-know tests can search them.
+ * (pushed events and acknowledgements) so need-to-know tests can search them. A `view-patch` is
+ * applied to the view held and recorded, in `received` and `views`, as the `view` it yields: that
+ * view holds everything the patch carried (its added and replaced values), so a search of the
+ * views finds any secret a patch let through. The raw patches are in `patches`; one that does not
+ * apply to the view held is a defect, recorded in `patchFailures` (and the client then syncs, as
+ * the browser does).
  */
 export class TestClient {
   readonly received: Received[] = [];
   readonly views: ViewEvent[] = [];
+  readonly patches: ViewPatchEvent[] = [];
+  readonly patchFailures: ViewPatchEvent[] = [];
   readonly scenarios: ScenarioEvent[] = [];
   readonly presence: PresenceEvent[] = [];
   readonly signedOut: SignedOutEvent[] = [];
@@ -34,6 +43,11 @@ export class TestClient {
 
   private constructor(readonly socket: Socket) {
     socket.onAny((event: string, payload: unknown) => {
+      if (event === 'view-patch') {
+        this.patched(payload as ViewPatchEvent);
+        this.wake();
+        return;
+      }
       this.received.push({ event, payload });
       if (event === 'view') this.views.push(payload as ViewEvent);
       if (event === 'scenario') this.scenarios.push(payload as ScenarioEvent);
@@ -124,6 +138,20 @@ export class TestClient {
 
   close(): void {
     this.socket.disconnect();
+  }
+
+  private patched(patch: ViewPatchEvent): void {
+    this.patches.push(patch);
+    const held = this.views[this.views.length - 1];
+    const view = applyViewPatch(held, patch);
+    if (!view) {
+      this.patchFailures.push(patch);
+      void this.socket.timeout(10_000).emitWithAck('sync', { lastSeq: held?.seq ?? 0 }).catch(() => undefined);
+      return;
+    }
+    const event: ViewEvent = { seq: patch.seq, view };
+    this.received.push({ event: 'view', payload: event });
+    this.views.push(event);
   }
 
   private wake(): void {

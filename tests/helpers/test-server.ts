@@ -20,6 +20,15 @@ export async function startTestServer(
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'crisis-table-test-')),
     LOG_LEVEL: 'silent',
     CLIENT_DIR: inject('clientDir'),
+    // Suites create exercises and connect sockets from 127.0.0.1 far faster than people do; the
+    // abuse suite (tests/server/abuse) sets these limits itself to test them.
+    SESSION_CREATE_PER_ADDRESS_PER_MINUTE: '100000',
+    SESSION_CREATE_PER_MINUTE: '100000',
+    JOINS_PER_CODE_PER_MINUTE: '100000',
+    SOCKETS_PER_ADDRESS: '100000',
+    SOCKETS_PER_TOKEN: '1000',
+    MESSAGES_PER_PLAYER_PER_MINUTE: '10000',
+    SYNCS_PER_TOKEN_PER_MINUTE: '100000',
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { Ack } from '../../../shared/protocol/ack';
 import { resolveAction } from '../../../shared/scenario/resolve-action';
 import type { Action } from '../../../shared/scenario/schema';
@@ -6,8 +6,8 @@ import type { MetricName } from '../../../shared/sim/metrics';
 import type { PublicScenario, PublicSim } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
 import { useProjection } from '../hooks/use-projection';
+import { actionPrice } from '../lib/action-price';
 import { effectText } from '../lib/effect-text';
-import { formatActionCost } from '../lib/format';
 import { keyed } from '../lib/keyed';
 import { AckError } from './ack-error';
 import { Markdown } from './markdown';
@@ -56,9 +56,14 @@ function ActionCard({
     Object.fromEntries(action.parameters.map((p) => [p.id, p.default])),
   );
   const [rationale, setRationale] = useState('');
+  const [proposed, setProposed] = useState(false);
   const { busy, error, run } = useAck();
-  const resolved = resolveAction(action, params);
+  const resolved = useMemo(() => resolveAction(action, params), [action, params]);
   const projection = useProjection(scenario, sim, action, params, metrics, open);
+  const price = useMemo(
+    () => (resolved.ok ? actionPrice(scenario, action, params, resolved, sim) : resolved.message),
+    [scenario, action, params, resolved, sim],
+  );
 
   return (
     <article className="action" aria-labelledby={`${id}-title`}>
@@ -69,7 +74,7 @@ function ActionCard({
       <Markdown text={action.description} />
       <dl className="facts">
         <dt>Cost</dt>
-        <dd>{resolved.ok ? formatActionCost(resolved, action) : resolved.message}</dd>
+        <dd>{price}</dd>
         <dt>Lead time</dt>
         <dd>{action.leadTimeDays === 0 ? 'Immediate' : `${action.leadTimeDays} simulated days`}</dd>
         <dt>Effects</dt>
@@ -136,11 +141,18 @@ function ActionCard({
           onClick={() =>
             run(() => onPropose(action.id, params, rationale)).then((ok) => {
               if (ok) setRationale('');
+              setProposed(ok);
             })
           }
         >
           Propose “{action.title}”
         </button>
+        {/* On a phone the proposal lands in another section: say where it went. */}
+        {proposed && !error && (
+          <p role="status" className="notice">
+            ✓ Proposed: it is on the table, under Proposals.
+          </p>
+        )}
         <AckError message={error} />
       </details>
     </article>

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useScenarios } from '../hooks/use-scenarios';
 import { createSession } from '../lib/api';
-import { saveIdentity } from '../lib/identity';
+import { facilitatorTokens, saveIdentity } from '../lib/identity';
 
 /** For facilitators: pick a scenario and open a new exercise, then go to its console. */
 export function CreateExerciseForm() {
@@ -19,7 +19,13 @@ export function CreateExerciseForm() {
     if (!selected) return;
     setBusy(true);
     setError(undefined);
-    const result = await createSession(selected.id, key.trim() || undefined);
+    const facilitatorKey = key.trim() || undefined;
+    // Reuse this browser's facilitator token, so "my exercises" lists this one with the others; a
+    // token the server no longer knows (its sessions were deleted) is refused, then a new one is issued.
+    const [mine] = facilitatorTokens();
+    let result = await createSession(selected.id, facilitatorKey, mine);
+    if (!result.ok && mine && result.code === 'invalid-token')
+      result = await createSession(selected.id, facilitatorKey);
     setBusy(false);
     if (!result.ok) {
       setError(result.message);

@@ -1,7 +1,7 @@
 import { latestByParticipant } from '../../../shared/session/decision-rules';
 import type { Player, Proposal } from '../../../shared/session/state';
 import type { PublicScenario } from '../../../shared/views/view';
-import { formatActionCost } from '../lib/format';
+import { actionPrice } from '../lib/action-price';
 import { actionTitle, participantName } from '../lib/labels';
 
 /** Who decided what, when, and why: every proposal with its rationale and every response to it. */
@@ -33,9 +33,11 @@ export function DecisionLog({
           </h3>
           <p>
             Proposed by {who(p.proposer.by)};{' '}
-            {formatActionCost(
-              p,
+            {actionPrice(
+              scenario,
               scenario.actions.find((a) => a.id === p.actionId),
+              p.params,
+              p,
             )}
             .
           </p>
@@ -66,9 +68,9 @@ export function DecisionLog({
               </li>
             )}
           </ul>
+          {/* The resolution's reason starts with the status reason (shared/session/resolution.ts): say it once. */}
           <p className="muted">
-            {p.statusReason}
-            {p.resolution ? ` · resolution on day ${p.resolution.day}: ${p.resolution.reason}` : ''}
+            {p.resolution ? `Resolution on day ${p.resolution.day}: ${p.resolution.reason}` : p.statusReason}
           </p>
         </li>
       ))}

@@ -6,6 +6,7 @@ import { useAck } from '../hooks/use-ack';
 import { formatMetric } from '../lib/format';
 import { PHASE_LABEL } from '../lib/labels';
 import { AckError } from './ack-error';
+import { ConfirmButton } from './confirm-button';
 import { CHANNEL_LOOK } from './inject-card';
 import { Markdown } from './markdown';
 import { TextList } from './text-list';
@@ -89,9 +90,16 @@ function TimelineItem({ entry, roleName, onFire, onSkip }: TimelineItemProps & {
       )}
       {entry.status === 'ready' && !entry.queued && (
         <div className="button-row">
-          <button type="button" disabled={busy} onClick={() => run(() => onFire(inject.id))}>
+          <ConfirmButton
+            // An inject meant for later (a round, a day or a condition) is fired early only on purpose.
+            ask={entry.trigger.type !== 'manual'}
+            question={`#${inject.number} is planned for later (${triggerText(entry.trigger)}). Fire it now, ahead of its time?`}
+            confirm={`Fire #${inject.number} ahead of time`}
+            disabled={busy}
+            onConfirm={() => void run(() => onFire(inject.id))}
+          >
             Fire #{inject.number} now
-          </button>
+          </ConfirmButton>
           <button
             type="button"
             className="secondary"

@@ -23,11 +23,13 @@ export function MessageList({
             ? 'Facilitator'
             : `${players.find((p) => p.id === (m.from as { playerId: string }).playerId)?.name ?? 'A player'} (${roleName(scenario, m.from.roleId)})`;
         const to =
-          m.to === 'facilitator'
-            ? 'to the facilitator'
-            : m.to === 'all'
-              ? 'to everyone'
-              : `to ${m.to.map((r) => roleName(scenario, r)).join(', ')}`;
+          m.toPlayerId !== undefined
+            ? `to ${players.find((p) => p.id === m.toPlayerId)?.name ?? 'one player'} only`
+            : m.to === 'facilitator'
+              ? 'to the facilitator'
+              : m.to === 'all'
+                ? 'to everyone'
+                : `to ${m.to.map((r) => roleName(scenario, r)).join(', ')}`;
         return (
           <li key={m.id}>
             <strong>{from}</strong> {to} · round {m.round}, {PHASE_LABEL[m.phase].toLowerCase()}

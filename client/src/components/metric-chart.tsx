@@ -8,6 +8,9 @@ import { extent, linearScale, niceTicks } from './chart-scale';
  * decisions (circles) marked on the day they happened. Hand-drawn SVG: the charts are simple
  * line plots, and a chart library would triple the size of the debrief's script.
  */
+/** Width of one character of a 13px axis label, with room to spare (the digits of system-ui). */
+const TICK_CHAR_PX = 7.6;
+
 export function MetricChart({
   metric,
   points,
@@ -22,13 +25,16 @@ export function MetricChart({
   height?: number;
 }) {
   const width = 640;
-  const margin = { top: 16, right: 16, bottom: 40, left: 84 };
   const label = METRICS[metric].label;
   const days = points.map((p) => p.day);
   const firstDay = Math.min(...days, ...markers.map((m) => m.day));
   const lastDay = Math.max(...days, ...markers.map((m) => m.day), firstDay + 1);
   const values = points.map((p) => p.value);
   const [lo, hi] = extent(target ? [...values, target.threshold] : values);
+  const yTicks = niceTicks(lo, hi, 4);
+  // The value axis is as wide as its longest label ("$0.50/user/mo"), so no label is clipped.
+  const longest = Math.max(0, ...yTicks.map((tick) => formatMetric(metric, tick).length));
+  const margin = { top: 16, right: 16, bottom: 40, left: Math.max(56, 14 + longest * TICK_CHAR_PX) };
   const x = linearScale([firstDay, lastDay], [margin.left, width - margin.right]);
   const y = linearScale([lo, hi], [height - margin.bottom, margin.top]);
   const line = points
@@ -53,7 +59,7 @@ export function MetricChart({
         preserveAspectRatio="xMidYMid meet"
       >
         <title>{summary}</title>
-        {niceTicks(lo, hi, 4).map((tick) => (
+        {yTicks.map((tick) => (
           <g key={`y${tick}`} className="chart-grid">
             <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} />
             <text x={margin.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
@@ -61,17 +67,20 @@ export function MetricChart({
             </text>
           </g>
         ))}
-        {niceTicks(firstDay, lastDay, 6).map((tick) => (
-          <text
-            key={`x${tick}`}
-            className="chart-axis"
-            x={x(tick)}
-            y={height - margin.bottom + 16}
-            textAnchor="middle"
-          >
-            {tick}
-          </text>
-        ))}
+        {/* Days are whole: no tick at day 0.2 on a short series. */}
+        {niceTicks(firstDay, lastDay, 6)
+          .filter(Number.isInteger)
+          .map((tick) => (
+            <text
+              key={`x${tick}`}
+              className="chart-axis"
+              x={x(tick)}
+              y={height - margin.bottom + 16}
+              textAnchor="middle"
+            >
+              {tick}
+            </text>
+          ))}
         <text
           className="chart-axis"
           x={(margin.left + width - margin.right) / 2}
@@ -88,9 +97,6 @@ export function MetricChart({
               y1={y(target.threshold)}
               y2={y(target.threshold)}
             />
-            <text x={width - margin.right - 4} y={y(target.threshold) - 4} textAnchor="end">
-              target {target.label}
-            </text>
           </g>
         )}
         {markers.map((marker) => (
@@ -114,7 +120,8 @@ export function MetricChart({
       </svg>
       <p className="chart-legend" aria-hidden="true">
         <span className="legend-line">— {label}</span>
-        {target && <span className="legend-target">- - target</span>}
+        {/* The target's words are in the legend, not on the plot, where they ran over the markers. */}
+        {target && <span className="legend-target">- - target {target.label}</span>}
         <span className="legend-inject">▼ inject</span>
         <span className="legend-decision">● decision</span>
       </p>

@@ -4,11 +4,15 @@ import { changeClass, metricChange } from '../lib/metric-change';
 import type { Projection } from '../lib/projection';
 import { DataTable } from './data-table';
 
-/** The projection's table, labelled as a projection everywhere it appears. */
+/**
+ * The projection's table, labelled as a projection everywhere it appears. On a phone it drops the
+ * "without" column (styles.css, narrow screens) so that it fits the width.
+ */
 export function ProjectionTable({ projection }: { projection: Projection }) {
   return (
     <DataTable
       caption={`Projected impact, days ${projection.fromDay} to ${projection.toDay}`}
+      className="projection-table"
       columns={['Metric', 'Without', 'With this action', 'Projected change']}
     >
       {projection.changes.map((c) => {

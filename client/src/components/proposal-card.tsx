@@ -5,7 +5,7 @@ import type { Player, Proposal, ProposalStatus, Stance } from '../../../shared/s
 import type { ProposalOptions as ProposalControls } from '../../../shared/session/viewer-options';
 import type { PublicScenario } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
-import { formatActionCost } from '../lib/format';
+import { actionPrice } from '../lib/action-price';
 import { actionTitle, participantName, roleName } from '../lib/labels';
 import { AckError } from './ack-error';
 import { TextAreaField } from './text-area-field';
@@ -67,7 +67,7 @@ export function ProposalCard({
         <dt>Proposed by</dt>
         <dd>{participantName(scenario, players, proposal.proposer.by)}</dd>
         <dt>Cost</dt>
-        <dd>{formatActionCost(proposal, action)}</dd>
+        <dd>{actionPrice(scenario, action, proposal.params, proposal)}</dd>
         {action && action.parameters.length > 0 && (
           <>
             <dt>Parameters</dt>
@@ -86,7 +86,8 @@ export function ProposalCard({
             <dd>{approvalsNeeded.map((r) => roleName(scenario, r)).join(', ')}</dd>
           </>
         )}
-        {proposal.statusReason && (
+        {/* The resolution's reason starts with the status reason (shared/session/resolution.ts): say it once. */}
+        {proposal.statusReason && !proposal.resolution && (
           <>
             <dt>Status</dt>
             <dd>{proposal.statusReason}</dd>

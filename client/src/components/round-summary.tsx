@@ -1,25 +1,39 @@
+import { roundMovements } from '../../../shared/session/round-explanation';
 import type { RoundResult } from '../../../shared/session/state';
 import { METRICS } from '../../../shared/sim/metrics';
-import type { PublicScenario } from '../../../shared/views/view';
+import type { InjectCard, PublicScenario } from '../../../shared/views/view';
 import { VITAL_SIGNS } from '../lib/dashboard';
 import { formatMetric } from '../lib/format';
 import { keyed } from '../lib/keyed';
 import { actionTitle, roleName } from '../lib/labels';
 import { changeClass, metricChange } from '../lib/metric-change';
-import { DataTable } from './data-table';
 
-/** One resolution: the decisions applied, how the key metrics moved, and why (the simulation's explanations). */
+/**
+ * One resolution: the decisions applied, how the key metrics moved, and why: each movement with
+ * the decisions that act on it (shared/session/round-explanation.ts) or, when none does, the
+ * round's injects; the simulation's own notes follow, folded.
+ */
 export function RoundSummary({
   result,
   scenario,
+  injects = [],
   maxExplanations,
 }: {
   result: RoundResult;
   scenario: PublicScenario;
-  /** The projector shows the headline reasons only; the debrief shows them all. */
+  /** The injects this viewer received, to name the round's. */
+  injects?: readonly Pick<InjectCard, 'id' | 'title'>[];
+  /** The projector shows the headline movements only; the debrief shows them all. */
   maxExplanations?: number;
 }) {
-  const shown = VITAL_SIGNS.filter((m) => result.before[m] !== undefined && result.after[m] !== undefined);
+  const movements = roundMovements(result, scenario.actions, VITAL_SIGNS).slice(0, maxExplanations);
+  const roundInjects = result.injects
+    .map((id) => injects.find((i) => i.id === id)?.title)
+    .filter((title): title is string => title !== undefined);
+  const situation =
+    roundInjects.length > 0
+      ? "no decision this round acts on it: the situation and this round's events"
+      : 'no decision this round acts on it: the situation moved it';
   return (
     <div className="round-summary">
       <p className="muted">
@@ -37,35 +51,36 @@ export function RoundSummary({
       ) : (
         <p>No decisions were taken this round.</p>
       )}
-      {shown.length > 0 && (
-        <DataTable
-          caption={`Metrics before and after round ${result.round}`}
-          columns={['Metric', `Day ${result.fromDay}`, `Day ${result.toDay}`, 'Change']}
-        >
-          {shown.map((m) => {
-            const before = result.before[m] as number;
-            const after = result.after[m] as number;
-            const change = metricChange(m, before, after);
-            return (
-              <tr key={m}>
-                <th scope="row">{METRICS[m].label}</th>
-                <td>{formatMetric(m, before)}</td>
-                <td>{formatMetric(m, after)}</td>
-                <td className={changeClass(change)}>{change.text}</td>
-              </tr>
-            );
-          })}
-        </DataTable>
-      )}
-      {result.explanations.length > 0 && (
+      {movements.length > 0 && (
         <>
-          <h3>Why</h3>
+          <h3>Why the numbers moved</h3>
+          <ul className="movements">
+            {movements.map((m) => {
+              const change = metricChange(m.metric, m.before, m.after);
+              return (
+                <li key={m.metric}>
+                  <strong>{METRICS[m.metric].label}</strong> {formatMetric(m.metric, m.before)} →{' '}
+                  {formatMetric(m.metric, m.after)}{' '}
+                  <span className={changeClass(change)}>({change.text})</span>:{' '}
+                  {m.actionIds.length > 0
+                    ? `moved by ${m.actionIds.map((id) => actionTitle(scenario, id)).join(', ')}`
+                    : situation}
+                </li>
+              );
+            })}
+          </ul>
+          {roundInjects.length > 0 && <p>This round's events: {roundInjects.join('; ')}.</p>}
+        </>
+      )}
+      {result.explanations.length > 0 && maxExplanations === undefined && (
+        <details>
+          <summary>What the simulation recorded</summary>
           <ul>
-            {keyed(result.explanations.slice(0, maxExplanations), (text) => text).map(({ key, item }) => (
+            {keyed(result.explanations, (text) => text).map(({ key, item }) => (
               <li key={key}>{item}</li>
             ))}
           </ul>
-        </>
+        </details>
       )}
     </div>
   );

@@ -4,15 +4,19 @@ import type { Ack, AckError } from '../../../shared/protocol/ack';
 import type {
   AckExtras,
   ClientCommand,
+  DraftEvent,
+  DraftPayload,
   Identity,
   IssueCredentialPayload,
   PresenceEvent,
   ScenarioEvent,
   ServerToClientEvents,
   ViewEvent,
+  ViewPatchEvent,
 } from '../../../shared/protocol/events';
+import { applyViewPatch } from '../../../shared/protocol/view-patch';
 import type { Scenario } from '../../../shared/scenario/schema';
-import type { PublicScenario, ViewOf } from '../../../shared/views/view';
+import type { PublicScenario, View, ViewOf } from '../../../shared/views/view';
 import type { ViewerKind } from '../../../shared/views/viewer';
 import type { ConnectionState } from '../lib/connection-state';
 import { forgetIdentity, type IdentityKind, loadIdentity } from '../lib/identity';
@@ -40,6 +44,9 @@ export interface SessionHandle<K extends ViewerKind> {
   clockOffsetMs: number;
   send(command: ClientCommand): Promise<Ack>;
   issueCredential(payload: IssueCredentialPayload): Promise<Ack<AckExtras['issue-credential']>>;
+  /** Deliverable drafts (Yjs updates, client/src/hooks/use-draft.ts): send one, or follow the others'. */
+  sendDraft(payload: DraftPayload): Promise<Ack<AckExtras['draft']>>;
+  onDraft(listener: (event: DraftEvent) => void): () => void;
 }
 
 function emitWithAck<T extends object>(
@@ -117,10 +124,12 @@ export function useSession<K extends ViewerKind>(
     socketRef.current = socket;
     let lastSeq = 0;
     let lastPhaseStart: number | undefined;
+    /** The view held, the base of the next `view-patch`. */
+    let held: { seq: number; view: View } | undefined;
+    let resyncing = false;
 
-    socket.on('view', (event: ViewEvent) => {
-      // Views can race a sync answer after a reconnect; never go back in time.
-      if (event.seq < lastSeq) return;
+    const accept = (event: ViewEvent) => {
+      held = event;
       lastSeq = event.seq;
       if (event.view.kind !== kind) return;
       // A phase change is pushed the moment it happens, so its start time is close to the
@@ -131,6 +140,27 @@ export function useSession<K extends ViewerKind>(
       lastPhaseStart = event.view.phaseStartedAt;
       setSeq(event.seq);
       setView(event.view as ViewOf<K>);
+    };
+    socket.on('view', (event: ViewEvent) => {
+      // Views can race a sync answer after a reconnect; never go back in time.
+      if (event.seq < lastSeq) return;
+      resyncing = false;
+      accept(event);
+    });
+    socket.on('view-patch', (event: ViewPatchEvent) => {
+      if (event.seq <= lastSeq) return;
+      const view = applyViewPatch(held, event);
+      if (view) {
+        accept({ seq: event.seq, view });
+        return;
+      }
+      // A gap (or a patch that does not apply): ask for the whole view, once until it comes.
+      if (resyncing) return;
+      resyncing = true;
+      // The whole view is pushed before the answer, so the next patch applies either way.
+      void emitWithAck(socket, 'sync', { lastSeq }).then(() => {
+        resyncing = false;
+      });
     });
     socket.on('scenario', (event) => {
       if (event.sessionId === sessionId) setScenarioEvent(event);
@@ -183,6 +213,19 @@ export function useSession<K extends ViewerKind>(
     [],
   );
 
+  const sendDraft = useCallback(
+    (payload: DraftPayload): Promise<Ack<AckExtras['draft']>> =>
+      emitIfConnected(socketRef.current, 'draft', payload),
+    [],
+  );
+  const onDraft = useCallback((listener: (event: DraftEvent) => void) => {
+    const socket = socketRef.current;
+    socket?.on('draft', listener);
+    return () => {
+      socket?.off('draft', listener);
+    };
+  }, []);
+
   return {
     connection,
     view,
@@ -195,5 +238,7 @@ export function useSession<K extends ViewerKind>(
     clockOffsetMs,
     send,
     issueCredential,
+    sendDraft,
+    onDraft,
   };
 }

@@ -28,7 +28,8 @@ export function chartMarkers(
   const injects: ChartMarker[] = view.injects.map((i) => ({
     day: i.day,
     kind: 'inject',
-    label: `#${i.number} ${i.title}`,
+    // An inject the facilitator wrote during the exercise says so (issue 15: "added live").
+    label: `#${i.number} ${i.title}${i.live ? ' (added live)' : ''}`,
   }));
   const decisions: ChartMarker[] = view.proposals
     .filter((p) => p.resolution?.applied)

@@ -1,4 +1,12 @@
-import type { Effect } from '../../../shared/sim/effects';
+import type {
+  CostCategory,
+  Effect,
+  LevelName,
+  OUTAGE_TARGETS,
+  Project,
+  Regime,
+  StorageTier,
+} from '../../../shared/sim/effects';
 import { formatUsd } from './format';
 
 const CAPACITY: Record<string, string> = {
@@ -7,6 +15,45 @@ const CAPACITY: Record<string, string> = {
   'cache-nodes': 'cache nodes',
   'app-servers': 'application servers',
   'cdn-capacity': 'Gbps of CDN capacity',
+};
+
+/** The simulation's names for projects, levels and cost lines, in the words players read. */
+const PROJECT: Record<Project, string> = {
+  sharding: 'database sharding',
+  'monolith-extraction': 'monolith extraction',
+  'multi-cdn': 'second CDN',
+  'connection-pooler': 'connection pooler',
+  'observability-platform': 'observability platform',
+  'change-management': 'change management',
+};
+const LEVEL: Record<LevelName, string> = {
+  observability: 'Observability',
+  security: 'Security posture',
+  'on-call-maturity': 'On-call maturity',
+  'process-maturity': 'Process maturity',
+};
+const COST: Record<CostCategory, string> = {
+  compute: 'compute',
+  database: 'database',
+  storage: 'storage',
+  cdn: 'CDN',
+  'managed-services': 'managed services',
+  people: 'people',
+};
+const REGIME: Record<Regime, string> = {
+  gdpr: 'GDPR',
+  ccpa: 'CCPA',
+  payments: 'Payments compliance',
+  'content-moderation': 'Content moderation',
+};
+const TIER: Record<StorageTier, string> = { hot: 'hot', infrequent: 'infrequent-access', archive: 'archive' };
+const OUTAGE: Record<(typeof OUTAGE_TARGETS)[number], string> = {
+  database: 'Database',
+  cache: 'Cache',
+  app: 'Application tier',
+  cdn: 'CDN',
+  storage: 'Storage',
+  'payments-vendor': 'Payments vendor',
 };
 
 const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
@@ -18,7 +65,7 @@ export function effectText(effect: Effect): string {
     case 'capacity':
       return `${signed(effect.delta)} ${CAPACITY[effect.target] ?? effect.target}`;
     case 'start-project':
-      return `Start the ${effect.project} project (${effect.days} days, ${pct(effect.incidentRiskPerDay)} incident risk per day while it runs)`;
+      return `Start the ${PROJECT[effect.project]} project (${effect.days} days, ${pct(effect.incidentRiskPerDay)} incident risk per day while it runs)`;
     case 'cache-hit-ratio':
       return `Cache hit ratio ${effect.delta >= 0 ? '+' : ''}${pct(effect.delta)}`;
     case 'autoscaling':
@@ -26,9 +73,9 @@ export function effectText(effect: Effect): string {
         ? `Autoscaling on${effect.minServers !== undefined ? ` (${effect.minServers}–${effect.maxServers ?? '∞'} servers)` : ''}`
         : 'Autoscaling off';
     case 'commit-spend':
-      return `Commit ${effect.category} spend for ${effect.months} months at ${pct(effect.discount)} off`;
+      return `Commit ${COST[effect.category]} spend for ${effect.months} months at ${pct(effect.discount)} off`;
     case 'move-storage':
-      return `Move ${pct(effect.fraction)} of ${effect.from} storage to ${effect.to}`;
+      return `Move ${pct(effect.fraction)} of ${TIER[effect.from]} storage to ${TIER[effect.to]}`;
     case 'hire':
       return `Hire ${effect.count} ${effect.seniority} engineer${effect.count === 1 ? '' : 's'} (${effect.leadDays} days to start)`;
     case 'on-call-rotation':
@@ -36,9 +83,9 @@ export function effectText(effect: Effect): string {
     case 'weekly-hours':
       return `Weekly hours set to ${effect.hours}`;
     case 'raise-level':
-      return `${effect.level} ${signed(effect.delta)}`;
+      return `${LEVEL[effect.level]} ${signed(effect.delta)}`;
     case 'compliance':
-      return `${effect.regime.toUpperCase()} readiness ${signed(effect.delta)}`;
+      return `${REGIME[effect.regime]} readiness ${signed(effect.delta)}`;
     case 'feature-freeze':
       return `Feature freeze for ${effect.days} days`;
     case 'feature-launch':
@@ -50,21 +97,21 @@ export function effectText(effect: Effect): string {
     case 'funding':
       return `Funding of ${formatUsd(effect.amountUsd)}`;
     case 'spend':
-      return `Spend ${formatUsd(effect.capexUsd)} once and ${formatUsd(effect.opexUsdPerMonth)}/month on ${effect.category}`;
+      return `Spend ${formatUsd(effect.capexUsd)} once and ${formatUsd(effect.opexUsdPerMonth)}/month on ${COST[effect.category]}`;
     case 'traffic-spike':
       return `Traffic ×${effect.multiplier} for ${effect.days} days`;
     case 'outage':
-      return `${effect.target} outage for ${effect.hours} hours`;
+      return `${OUTAGE[effect.target]} outage for ${effect.hours} hours`;
     case 'cost-shock':
       return effect.months === 0
-        ? `One-off ${effect.category} charge of ${formatUsd(effect.amountUsd)}`
-        : `${effect.category} costs +${formatUsd(effect.amountUsd)}/month for ${effect.months} months`;
+        ? `One-off ${COST[effect.category]} charge of ${formatUsd(effect.amountUsd)}`
+        : `${COST[effect.category]} costs +${formatUsd(effect.amountUsd)}/month for ${effect.months} months`;
     case 'morale':
       return `Morale ${signed(effect.delta)}`;
     case 'breach':
       return `Security breach (severity ${effect.severity})`;
     case 'regulator-deadline':
-      return `${effect.regime.toUpperCase()} deadline in ${effect.days} days (readiness ${effect.requiredReadiness} needed, fine ${formatUsd(effect.fineUsd)})`;
+      return `${REGIME[effect.regime]} deadline in ${effect.days} days (readiness ${effect.requiredReadiness} needed, fine ${formatUsd(effect.fineUsd)})`;
     case 'competitor-launch':
       return `Competitor launch: growth −${pct(effect.growthCut)} for ${effect.days} days`;
     case 'engineer-leaves':

@@ -67,16 +67,21 @@ export function formatClock(totalSeconds: number): string {
 }
 
 /**
- * An action's price as players read it. Capacity the action adds (servers, replicas, cache nodes,
- * CDN Gbps) is billed monthly by the simulation on top of the action's own price, so say so rather
- * than let "$0/month" suggest it is free; the projected impact shows the amount.
+ * An action's price as players read it, in money per month. Capacity the action adds (servers,
+ * replicas, cache nodes, CDN Gbps) is billed monthly by the simulation on top of the action's own
+ * running cost, so that amount (`addedCapacityUsdPerMonth`, shared/sim/capacity-cost.ts) is added
+ * in, and named, rather than letting "$0/month" suggest the capacity is free.
  */
 export function formatActionCost(
   cost: { capexUsd: number; opexUsdPerMonth: number },
-  action: { effects: readonly { type: string }[] } | undefined,
+  addedCapacityUsdPerMonth = 0,
 ): string {
-  const price = `${formatUsd(cost.capexUsd)} one-off, ${formatUsd(cost.opexUsdPerMonth)}/month`;
-  return action?.effects.some((effect) => effect.type === 'capacity')
-    ? `${price}, plus the added capacity at its monthly unit cost`
-    : price;
+  const oneOff = cost.capexUsd > 0 ? `${formatUsd(cost.capexUsd)} one-off` : 'nothing one-off';
+  const monthly = cost.opexUsdPerMonth + addedCapacityUsdPerMonth;
+  const running = monthly > 0 ? `${formatUsd(monthly)}/month` : 'nothing monthly';
+  if (addedCapacityUsdPerMonth === 0) return `${oneOff}, ${running}`;
+  const added = `${formatUsd(addedCapacityUsdPerMonth)}/month for the added capacity`;
+  return cost.opexUsdPerMonth > 0
+    ? `${oneOff}, ${running} (${formatUsd(cost.opexUsdPerMonth)} running cost + ${added})`
+    : `${oneOff}, ${running} (${added})`;
 }

@@ -47,3 +47,21 @@ export function saveIdentity(sessionId: string, kind: IdentityKind, identity: Id
 export function forgetIdentity(sessionId: string, kind: IdentityKind): void {
   storage()?.removeItem(key(sessionId, kind));
 }
+
+/**
+ * The distinct facilitator tokens this browser holds. A facilitator's exercises share one token when they were created from this
+ * browser (the create form reuses it), and a co-facilitator link brings another.
+ */
+export function facilitatorTokens(): string[] {
+  const store = storage();
+  if (!store) return [];
+  const tokens = new Set<string>();
+  for (let i = 0; i < store.length; i++) {
+    const name = store.key(i);
+    if (!name?.startsWith(PREFIX) || !name.endsWith(':facilitator')) continue;
+    const sessionId = name.slice(PREFIX.length, -':facilitator'.length);
+    const identity = loadIdentity(sessionId, 'facilitator');
+    if (identity) tokens.add(identity.token);
+  }
+  return [...tokens];
+}

@@ -1,8 +1,13 @@
 import { useMemo } from 'react';
+import { scoreSoFar } from '../../../shared/session/scoring';
 import type { ViewerKind } from '../../../shared/views/viewer';
 import { AckError } from '../components/ack-error';
+import { AfterTheExercise } from '../components/after-the-exercise';
 import { DataTable } from '../components/data-table';
 import { DecisionLog } from '../components/decision-log';
+import { ForkPanel } from '../components/fork-panel';
+import { KnowledgeMapView } from '../components/knowledge-map';
+import { LiveInjectsRecord } from '../components/live-injects-record';
 import { MetricChart } from '../components/metric-chart';
 import { ObservationList } from '../components/observation-list';
 import { RoundSummary } from '../components/round-summary';
@@ -12,6 +17,7 @@ import { TopBar } from '../components/top-bar';
 import { useAck } from '../hooks/use-ack';
 import { exportSession } from '../lib/api';
 import { chartMarkers, chartPoints, chartTarget, debriefMetrics, objectiveTest } from '../lib/debrief';
+import { loadForks } from '../lib/forks';
 import { formatMetric } from '../lib/format';
 import { type IdentityKind, loadIdentity } from '../lib/identity';
 import { keyed } from '../lib/keyed';
@@ -51,6 +57,7 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
   const markers = useMemo(() => chartMarkers(scenario, view), [scenario, view]);
   const exporting = useAck();
   const finished = view.phase === 'debrief' || view.phase === 'ended';
+  const finalScore = view.score ? scoreSoFar(view, scenario) : null;
   const sessionId = view.sessionId;
 
   async function exportJson() {
@@ -58,7 +65,14 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
       const token = loadIdentity(sessionId, 'facilitator')?.token ?? '';
       await exporting.run(async () => {
         const result = await exportSession(sessionId, token);
-        if (result.ok) download(`crisis-table-${sessionId}.json`, result.value);
+        // The kept forks (name, round, alternative) go into the after-action record with the log.
+        const withForks = () =>
+          JSON.stringify(
+            { ...JSON.parse(result.ok ? result.value : '{}'), forks: loadForks(sessionId) },
+            null,
+            2,
+          );
+        if (result.ok) download(`crisis-table-${sessionId}.json`, withForks());
         return result.ok ? { ok: true, seq: session.seq } : result;
       });
       return;
@@ -118,9 +132,11 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
             Simulated day {view.sim.day}; {view.rounds.length} round{view.rounds.length === 1 ? '' : 's'}{' '}
             resolved.
           </p>
-          {view.score && (
+          {/* Over the objectives that were due: one whose day never came is neither met nor missed. */}
+          {finalScore && (
             <p>
-              <strong>Score: {Math.round(view.score.total)} / 100</strong>
+              <strong>Score: {Math.round(finalScore.total)} / 100</strong> over the objectives due by day{' '}
+              {view.sim.day}
             </p>
           )}
         </section>
@@ -205,6 +221,11 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
           <DecisionLog proposals={view.proposals} scenario={scenario} players={view.players} />
         </section>
 
+        <LiveInjectsRecord injects={view.injects} />
+        {view.knowledge && <KnowledgeMapView map={view.knowledge} />}
+
+        {view.kind === 'facilitator' && <ForkPanel view={view} scenario={scenario} />}
+
         <section className="panel" aria-labelledby="score-heading">
           <h2 id="score-heading">Rubric scores</h2>
           {view.score ? (
@@ -233,6 +254,7 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
             </ol>
           )}
         </section>
+        <AfterTheExercise session={session} view={view} scenario={scenario} />
       </main>
     </>
   );

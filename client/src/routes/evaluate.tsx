@@ -1,6 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import type { PublicScenario } from '../../../shared/views/view';
 import { AckError } from '../components/ack-error';
+import { DeliverableRating } from '../components/deliverable-rating';
 import { InjectFeed } from '../components/inject-feed';
 import { MetricTiles } from '../components/metric-tiles';
 import { ObservationList } from '../components/observation-list';
@@ -28,6 +29,7 @@ function Evaluator({ session, view, scenario }: ReadySession<'evaluator'>) {
     <>
       <SessionTopBar title="Evaluator" session={session} view={view} scenario={scenario} />
       <main>
+        <DeliverableRating view={view} scenario={scenario} send={session.send} />
         <div className="grid-2">
           <div>
             <section className="panel" aria-labelledby="observe-heading">

@@ -1,5 +1,7 @@
+import { CreateClassForm } from '../components/create-class-form';
 import { CreateExerciseForm } from '../components/create-exercise-form';
 import { JoinForm } from '../components/join-form';
+import { MyExercises } from '../components/my-exercises';
 
 export function Landing() {
   return (
@@ -12,6 +14,8 @@ export function Landing() {
         <JoinForm />
         <CreateExerciseForm />
       </div>
+      <CreateClassForm />
+      <MyExercises />
     </main>
   );
 }

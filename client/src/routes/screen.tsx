@@ -1,18 +1,22 @@
 import { useMemo } from 'react';
 import { ConnectionStatus } from '../components/connection-status';
-import { InjectCard } from '../components/inject-card';
+import { HeadlineFeed } from '../components/headline-feed';
 import { JoinBox } from '../components/join-box';
 import { MetricTiles } from '../components/metric-tiles';
 import { RoundSummary } from '../components/round-summary';
+import { ScreenResults } from '../components/screen-results';
 import { type ReadySession, SessionRoute } from '../components/session-route';
 import { usePhaseClock } from '../hooks/use-phase-clock';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
 import { formatClock } from '../lib/format';
-import { PHASE_HINT, PHASE_LABEL } from '../lib/labels';
+import { PHASE_HINT, PHASE_LABEL, roleName } from '../lib/labels';
 
 /**
  * The projector: what the whole room may see, large and high-contrast. It is its own viewer on the
  * server (DESIGN.md invariant 4), so private briefs and facilitator notes never reach this page.
+ * It fills one screen without scrolling (1280×720 to 1920×1080; styles.css, projector screen): a
+ * bar with phase, clock and counts, the phase's main panel, and a column with the headline feed and
+ * the join code for late joiners.
  */
 export function ScreenRoute() {
   return (
@@ -26,6 +30,9 @@ export function ScreenRoute() {
   );
 }
 
+/** Kahoot-sized name tiles: how many the lobby shows before it sums up the rest. */
+const NAME_TILES = 24;
+
 function Projector({ session, view, scenario }: ReadySession<'screen'>) {
   const secondsLeft = usePhaseClock(view.timer, view.paused, session.clockOffsetMs);
   const metrics = useMemo(() => dashboardMetrics(scenario, 6), [scenario]);
@@ -33,100 +40,100 @@ function Projector({ session, view, scenario }: ReadySession<'screen'>) {
   const roundProposals = view.proposals.filter((p) => p.round === view.round);
   const open = roundProposals.filter((p) => p.status === 'open').length;
   const votes = roundProposals.reduce((n, p) => n + new Set(p.votes.map((v) => v.by)).size, 0);
-  const latest = view.injects[view.injects.length - 1];
-  const broadcast = view.messages.filter((m) => m.from.kind === 'facilitator').at(-1);
   const lastRound = view.rounds[view.rounds.length - 1];
+  const lobby = view.phase === 'lobby';
+  const finished = view.phase === 'debrief' || view.phase === 'ended';
 
   return (
-    <main className="screen">
-      <div className="screen-bar">
-        <h1>{scenario.title}</h1>
+    <main className={`screen${lobby ? ' screen-lobby' : ''}`}>
+      <header className="screen-bar">
+        <div className="screen-title">
+          <h1>{scenario.title}</h1>
+          <p>
+            <span className="phase-name">{PHASE_LABEL[view.phase]}</span>
+            {view.round > 0 ? ` · Round ${view.round} of ${scenario.rounds.count}` : ''} · Day {view.sim.day}
+          </p>
+        </div>
+        {!lobby && !finished && (
+          <div className="screen-counts">
+            <p>
+              {open}
+              <span>open proposals</span>
+            </p>
+            <p>
+              {votes}
+              <span>votes cast</span>
+            </p>
+            <p>
+              {view.ready.length} / {players.length + view.computerRoles.length}
+              <span>done with this phase</span>
+            </p>
+          </div>
+        )}
+        <div className="screen-timer" role="timer" aria-label="Time left in this phase">
+          {view.paused ? (
+            <>
+              <span aria-hidden="true">‖</span> Paused
+            </>
+          ) : secondsLeft !== undefined ? (
+            formatClock(secondsLeft)
+          ) : (
+            ''
+          )}
+        </div>
         <ConnectionStatus state={session.connection} />
+      </header>
+
+      <div className="screen-main">
+        {lobby ? (
+          <>
+            <h2>Join the exercise</h2>
+            <JoinBox joinCode={view.joinCode} qrSize={320} />
+            <p className="screen-joined">
+              {players.length} player{players.length === 1 ? '' : 's'} joined
+              {players.length > 0 ? `: ${players.map((p) => p.name).join(', ')}` : ''}
+            </p>
+            <ul className="name-tiles" aria-label="Players at the table">
+              {players.slice(0, NAME_TILES).map((p) => (
+                <li key={p.id}>
+                  <span className="name-tile-name">{p.name}</span>
+                  <span className="name-tile-role">{roleName(scenario, p.roleId)}</span>
+                </li>
+              ))}
+              {players.length > NAME_TILES && <li>+{players.length - NAME_TILES} more</li>}
+            </ul>
+          </>
+        ) : finished ? (
+          <ScreenResults view={view} scenario={scenario} />
+        ) : (
+          <>
+            <p className="screen-hint">{view.paused ? 'The exercise is paused.' : PHASE_HINT[view.phase]}</p>
+            {view.phase === 'review' && lastRound ? (
+              <section aria-labelledby="screen-round" className="screen-round">
+                <h2 id="screen-round">Round {lastRound.round}: what happened</h2>
+                <RoundSummary
+                  result={lastRound}
+                  scenario={scenario}
+                  injects={view.injects}
+                  maxExplanations={4}
+                />
+              </section>
+            ) : null}
+            <MetricTiles tiles={tiles(scenario, view.sim.series, view.sim.day, metrics)} large />
+          </>
+        )}
       </div>
 
-      {view.phase === 'lobby' ? (
-        <>
-          <h2>Join the exercise</h2>
-          <JoinBox joinCode={view.joinCode} qrSize={320} />
-          <p>
-            {players.length} player{players.length === 1 ? '' : 's'} joined
-            {players.length > 0 ? `: ${players.map((p) => p.name).join(', ')}` : ''}
-          </p>
-        </>
-      ) : (
-        <>
-          <div className="screen-bar">
-            <div>
-              <span className="phase-name">{PHASE_LABEL[view.phase]}</span>
-              <p>
-                {view.round > 0 ? `Round ${view.round} of ${scenario.rounds.count} · ` : ''}
-                Day {view.sim.day}
-              </p>
-            </div>
-            <div className="screen-timer" role="timer" aria-label="Time left in this phase">
-              {view.paused ? (
-                <>
-                  <span aria-hidden="true">‖</span> Paused
-                </>
-              ) : secondsLeft !== undefined ? (
-                formatClock(secondsLeft)
-              ) : (
-                ''
-              )}
-            </div>
-            <div className="screen-counts">
-              <p>
-                {open}
-                <span>open proposals</span>
-              </p>
-              <p>
-                {votes}
-                <span>votes cast</span>
-              </p>
-              <p>
-                {view.ready.length} / {players.length + view.computerRoles.length}
-                <span>done with this phase</span>
-              </p>
-            </div>
+      {!lobby && (
+        <aside className="screen-side" aria-label="Sent to everyone, and how to join">
+          <section aria-labelledby="screen-feed" className="screen-feed">
+            <h2 id="screen-feed">Sent to everyone</h2>
+            <HeadlineFeed injects={view.injects} messages={view.messages} />
+          </section>
+          <div className="screen-corner">
+            <JoinBox joinCode={view.joinCode} qrSize={120} />
           </div>
-          <p>{view.paused ? 'The exercise is paused.' : PHASE_HINT[view.phase]}</p>
-          {view.outcome && (
-            <h2>
-              Outcome:{' '}
-              {view.outcome.kind === 'end-state'
-                ? view.outcome.title
-                : view.outcome.kind === 'completed'
-                  ? 'All rounds played'
-                  : 'Ended by the facilitator'}
-              {view.score ? ` · score ${Math.round(view.score.total)} / 100` : ''}
-            </h2>
-          )}
-          <MetricTiles tiles={tiles(scenario, view.sim.series, view.sim.day, metrics)} large />
-          {view.phase === 'review' && lastRound && (
-            <section aria-labelledby="screen-round">
-              <h2 id="screen-round">Round {lastRound.round}: what happened</h2>
-              <RoundSummary result={lastRound} scenario={scenario} maxExplanations={3} />
-            </section>
-          )}
-          {broadcast && (
-            <p className="notice">
-              <strong>Facilitator:</strong> {broadcast.body}
-            </p>
-          )}
-          {latest && (
-            <section aria-labelledby="screen-inject">
-              <h2 id="screen-inject">Latest</h2>
-              <InjectCard
-                channel={latest.channel}
-                from={latest.from}
-                subject={latest.subject}
-                body={latest.body}
-                when={`Round ${latest.round} · day ${latest.day}`}
-                large
-              />
-            </section>
-          )}
-        </>
+        </aside>
       )}
     </main>
   );

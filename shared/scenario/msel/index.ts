@@ -28,3 +28,4 @@ export {
   type MselProblemCode,
   mselSizeProblem,
 } from './problems';
+export { replaceInjects, sameInject } from './replace-injects';

@@ -15,7 +15,8 @@ export async function createExercise(
   scenarioTitle: string,
 ): Promise<{ sessionId: string; joinCode: string }> {
   await page.goto(baseUrl);
-  const select = page.getByLabel('Scenario');
+  // The landing page has more than one scenario picker (an exercise, a class): the exercise form's.
+  const select = page.getByRole('form', { name: 'Run an exercise' }).getByLabel('Scenario');
   await select.waitFor();
   const value = await select.locator('option', { hasText: scenarioTitle }).getAttribute('value');
   await select.selectOption(value ?? '');

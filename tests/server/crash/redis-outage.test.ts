@@ -50,7 +50,9 @@ describe('Redis unavailable mid-game', () => {
         await (outage === 'stop' ? redis.stop() : redis.kill());
         for (let attempt = 0; attempt < 2; attempt++) {
           for (const { ack, ms } of await table.messageFromEverySeat()) {
-            expect(ack).toMatchObject({ ok: false, code: 'storage-unavailable' });
+            // A kill can cut a command already sent: its outcome is unknown, the others failed.
+            expect(ack.ok).toBe(false);
+            expect(['storage-unavailable', 'storage-outcome-unknown']).toContain(ack.ok ? '' : ack.code);
             expect(ms).toBeLessThan(REFUSED_WITHIN_MS);
           }
         }
@@ -95,7 +97,10 @@ describe('Redis unavailable mid-game', () => {
         redis.resume();
       }
       for (const { ack, ms } of answers) {
-        expect(ack).toMatchObject({ ok: false, code: 'storage-unavailable' });
+        // A hung Redis may still apply a write it was sent: that one is "outcome unknown", never
+        // "nothing was changed" (issue 14, finding 5); the commands queued behind it changed nothing.
+        expect(ack.ok).toBe(false);
+        expect(['storage-unavailable', 'storage-outcome-unknown']).toContain(ack.ok ? '' : ack.code);
         expect(ms).toBeLessThan(REFUSED_WITHIN_MS);
       }
       await untilReady();

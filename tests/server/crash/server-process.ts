@@ -9,14 +9,27 @@ import path from 'node:path';
  */
 export interface ServerProcess {
   url: string;
-  /** Everything the process wrote to stdout so far (the banner and JSON log lines). */
+  /** Everything the process wrote to stdout so far (JSON log lines). */
   stdout(): string;
   /** SIGKILL, as in a crash or a power cut; resolves once the process is gone. */
   kill(): Promise<void>;
 }
 
 const START_TIMEOUT_MS = 30_000;
-const BANNER = /Crisis Table is running at (http:\/\/\S+)/;
+
+/** The url of the JSON `listening` line in the log so far (the log is JSON only), if it is there yet. */
+export function listeningUrl(stdout: string): string | undefined {
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
+      if (entry.msg === 'listening' && typeof entry.url === 'string') return entry.url;
+    } catch {
+      // A line still being written: the next chunk completes it.
+    }
+  }
+  return undefined;
+}
 const running = new Set<ChildProcess>();
 // A test run that dies must not leave servers behind.
 process.once('exit', () => {
@@ -29,10 +42,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
       // No built client: the crash tests need the API and the sockets only.
       CLIENT_DIR: path.join(tmpdir(), 'crisis-table-no-client'),
       ...env,
+      // The url is read from the `listening` line (info), so the log is at least that verbose.
+      LOG_LEVEL: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? env.LOG_LEVEL : 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -63,11 +77,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     };
     const timer = setTimeout(() => fail(`did not start within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
     child.stdout?.on('data', () => {
-      const match = BANNER.exec(stdout);
-      if (match?.[1] && !settled) {
+      const listening = listeningUrl(stdout);
+      if (listening && !settled) {
         settled = true;
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(listening);
       }
     });
     child.once('exit', (code, signal) => fail(`exited with ${code ?? signal} before it was ready`));

@@ -176,7 +176,8 @@ describe('REST API', () => {
     expect((body.events[0]!.data as { seed: number }).seed).toBe(11);
     expect(JSON.stringify(body)).not.toContain(exercise.facilitatorToken);
 
-    expect((await fetch(url, { headers: bearer(joined.token) })).status).toBe(401);
+    // A token that is not this session's facilitator's gets the answer an unknown session gets.
+    expect((await fetch(url, { headers: bearer(joined.token) })).status).toBe(404);
     expect((await fetch(url)).status).toBe(401);
     const unknown = await fetch(`${server.url}/api/sessions/s_unknown/export`, {
       headers: bearer(exercise.facilitatorToken),

@@ -38,6 +38,7 @@ const WITHDRAWN = action('hire-contractors'); // repeatable; withdrawn only by i
 const OVERRIDDEN = action('read-replicas');
 const WITHDRAWER = 'cfo';
 const [FIRE, SKIP, RESCHEDULE] = ['region-outage', 'creator-exodus', 'ddos-attack'];
+const CHECKPOINT = scenario.checkpoints.find((c) => c.deliverable !== undefined)!.id;
 
 type Column = SessionPhase | 'paused';
 const COLUMNS: Column[] = [...SESSION_PHASES, 'paused'];
@@ -51,7 +52,16 @@ const VIEWERS: ViewerId[] = [
   'unauthenticated',
 ];
 /** Commands that move the exercise to another phase: when accepted they get a fixture of their own. */
-const TERMINAL: readonly CommandType[] = ['start', 'advance', 'end', 'pause', 'resume'];
+const TERMINAL: readonly CommandType[] = [
+  'start',
+  'advance',
+  'end',
+  'pause',
+  'resume',
+  // Seating rules change what later cells of the column may do (joins): on an exercise of their own.
+  'set-seating',
+  'reserve-role',
+];
 const LIVE: readonly SessionPhase[] = [
   'briefing',
   'injects',
@@ -62,6 +72,12 @@ const LIVE: readonly SessionPhase[] = [
 ];
 
 type Outcome = 'accepted' | string;
+/** The table's commands around the exercise (issue 21), shared/session/decide-after-action.ts. */
+const PLAYER_AFTER_ACTION: readonly CommandType[] = [
+  'submit-deliverable',
+  'answer-hot-wash',
+  'submit-feedback',
+];
 
 function expected(column: Column, viewer: ViewerId, command: CommandType): Outcome {
   const paused = column === 'paused';
@@ -77,6 +93,13 @@ function expected(column: Column, viewer: ViewerId, command: CommandType): Outco
     return viewer === 'facilitator' ? facilitatorRule(command, phase, paused) : 'not-authorized';
   }
   if (command === 'observe') return viewer === 'evaluator' ? 'accepted' : 'not-authorized';
+  const rounds = LIVE.includes(phase) && phase !== 'briefing';
+  if (command === 'rate-deliverable')
+    return viewer !== 'evaluator' ? 'not-authorized' : rounds ? 'accepted' : 'not-found';
+  if (!viewer.startsWith('player:') && PLAYER_AFTER_ACTION.includes(command)) return 'not-authorized';
+  if (command === 'submit-deliverable') return rounds ? 'accepted' : 'wrong-phase';
+  if (command === 'answer-hot-wash' || command === 'submit-feedback')
+    return phase === 'debrief' ? 'accepted' : 'wrong-phase';
   if (!viewer.startsWith('player:')) return 'not-authorized';
   const role = viewer.slice('player:'.length);
   if (command === 'message-facilitator') return 'accepted';
@@ -115,6 +138,12 @@ function facilitatorRule(command: CommandType, phase: SessionPhase, paused: bool
       return !live ? 'wrong-phase' : paused ? 'conflict' : 'accepted';
     case 'resume':
       return paused ? 'accepted' : 'conflict';
+    case 'mark-debrief-item':
+    case 'judge-secret-objective':
+    case 'edit-report':
+      return phase === 'debrief' ? 'accepted' : 'wrong-phase';
+    case 'import-corrective-actions':
+      return phase === 'debrief' ? 'wrong-phase' : 'accepted';
     case 'override-decision':
       if (phase === 'lobby' || phase === 'briefing' || phase === 'injects') return 'not-found';
       return phase === 'deliberation' || phase === 'decision' ? 'accepted' : 'already-decided';
@@ -257,7 +286,9 @@ async function payload(
   command: CommandType,
   accepted: boolean,
 ): Promise<{ body: unknown; logged: boolean }> {
-  const consumes = accepted && (command === 'remove-player' || command === 'withdraw' || command === 'veto');
+  const consumes =
+    accepted &&
+    (command === 'remove-player' || command === 'withdraw' || command === 'veto' || command === 'admit-join');
   return { body: await body(fx, viewer, command, accepted), logged: consumes };
 }
 
@@ -286,6 +317,19 @@ async function body(
       return { type: command, injectId: SKIP };
     case 'reschedule-inject':
       return { type: command, injectId: RESCHEDULE, trigger: { type: 'day', day: 88 } };
+    case 'add-inject':
+      return {
+        type: command,
+        inject: { title: 'A live inject', body: 'Written during the exercise.', channel: 'news' },
+        trigger: { type: 'day', day: 88 },
+      };
+    case 'edit-inject':
+      // The facilitator's add-inject (an earlier row) wrote live-1.
+      return {
+        type: command,
+        injectId: 'live-1',
+        inject: { title: 'A live inject, edited', body: 'Rewritten before it was sent.', channel: 'email' },
+      };
     case 'override-decision':
       return {
         type: command,
@@ -305,10 +349,31 @@ async function body(
       };
     case 'broadcast':
       return { type: command, body: 'Ten minutes left in this phase.' };
+    case 'message-player':
+      return { type: command, playerId: fx.spare.playerId, body: 'A word about your last proposal.' };
     case 'issue-credential':
       return { kind: 'observer', name: 'Extra observer' };
     case 'revoke-token':
       return { type: command, tokenHash: fx.revocableHash };
+    case 'issue-credentials':
+      return { kind: 'observer', names: ['Row 1', 'Row 2'] };
+    case 'set-seating':
+      return { type: command, approval: true };
+    case 'reserve-role':
+      return { type: command, roleId: ROLES[0], reserved: true };
+    case 'admit-join': {
+      if (!accepted) return { type: command, requestId: 'join-1', admit: true };
+      // A join waiting for approval: approval on, a guest joins, approval off again.
+      await fx.facilitator.must({ type: 'set-seating', approval: true });
+      const guest = await connect();
+      const asked = await guest.join(fx.joinCode, 'Waiting');
+      guest.close();
+      if (!asked.ok || !asked.pending) throw new Error('the join did not wait for approval');
+      await fx.facilitator.must({ type: 'set-seating', approval: false });
+      const view = fx.facilitator.view;
+      const request = view.kind === 'facilitator' ? view.joinRequests.at(-1) : undefined;
+      return { type: command, requestId: request?.id ?? 'join-1', admit: true };
+    }
     case 'join':
       return { joinCode: fx.joinCode, name: 'Latecomer' };
     case 'propose':
@@ -352,6 +417,66 @@ async function body(
         rating: 4,
         note: 'Clear owner.',
       };
+    case 'submit-deliverable':
+      return { type: command, checkpointId: CHECKPOINT, sections: [{ roleId: ROLES[0], text: 'Our plan.' }] };
+    case 'rate-deliverable':
+      if (accepted)
+        await fx.clients
+          .get(`player:${ROLES[0]}`)!
+          .must((await body(fx, `player:${ROLES[0]}`, 'submit-deliverable', true)) as never);
+      return {
+        type: command,
+        checkpointId: CHECKPOINT,
+        dimensionId: scenario.scoring.rubric[0]!.id,
+        rating: 4,
+      };
+    case 'answer-hot-wash':
+      return { type: command, question: 0, answer: 'We decided late.' };
+    case 'submit-feedback':
+      return { type: command, ratings: [4, 4, 4, 4, 4] };
+    case 'mark-debrief-item': {
+      if (accepted) {
+        const seq = await fx.clients
+          .get(`player:${ROLES[0]}`)!
+          .must({ type: 'answer-hot-wash', question: 0, answer: 'To mark.' });
+        await fx.facilitator.untilSeq(seq);
+      }
+      const last = fx.facilitator.view.afterAction?.hotWash.at(-1)?.id;
+      return { type: command, itemId: last ?? 'hot-wash-1', mark: 'strength' };
+    }
+    case 'judge-secret-objective':
+      return {
+        type: command,
+        roleId: scenario.roles.find((r) => r.secretObjectives.length > 0)!.id,
+        index: 0,
+        met: true,
+      };
+    case 'edit-report':
+      return {
+        type: command,
+        edit: {
+          kind: 'analysis',
+          objectiveId: scenario.objectives[0]!.id,
+          strengths: ['Clear owner.'],
+          improvements: [],
+        },
+      };
+    case 'import-corrective-actions':
+      return {
+        type: command,
+        scenarioId: SCENARIO_ID,
+        actions: [
+          {
+            fromSessionId: 'an-earlier-one',
+            actionId: 'ip-1',
+            issue: 'Slow',
+            correctiveAction: 'Drill',
+            capability: 'Leadership',
+            owner: 'CTO',
+            objectiveIds: [],
+          },
+        ],
+      };
     case 'timer-expired':
       return { type: command, deadline: 1 };
   }
@@ -360,6 +485,7 @@ async function body(
 async function send(client: TestClient, command: CommandType, body: unknown) {
   if (command === 'join') return client.emit('join', body);
   if (command === 'issue-credential') return client.emit('issue-credential', body);
+  if (command === 'issue-credentials') return client.emit('issue-credentials', body);
   return client.command(body as Record<string, unknown>);
 }
 

@@ -250,6 +250,31 @@ describe('need to know: what each socket receives during a whole flagship game',
       }
     }
   });
+
+  it('shows nobody a simulation event or deadline that follows from an inject outside their audience (finding 6)', () => {
+    const facilitator = viewers[0]!.client;
+    const events = facilitator.view.sim.events;
+    const restricted = events.filter((e) => e.audience !== undefined);
+    // The flagship fires role-addressed injects with effects: the check below is not vacuous.
+    expect(restricted.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const viewer of nonFacilitators()) {
+      if (viewer.kind === 'evaluator') continue; // evaluators follow every inject
+      const mayKnow = (audience: readonly string[] | undefined) =>
+        audience === undefined || (viewer.roleId !== undefined && audience.includes(viewer.roleId));
+      // A text is secret from this viewer when only events it may not know of produce it.
+      const visible = new Set(events.filter((e) => mayKnow(e.audience)).map((e) => e.text));
+      const secret = [...new Set(restricted.filter((e) => !mayKnow(e.audience)).map((e) => e.text))].filter(
+        (text) => !visible.has(text),
+      );
+      for (const text of seenBy(viewer, secret.map(inJson))) problems.push(`${viewer.label} saw "${text}"`);
+    }
+    expect(problems).toEqual([]);
+    // And those who may know of them did receive them.
+    const cfo = viewers.find((v) => v.roleId === 'cfo')!;
+    const forCfo = restricted.filter((e) => e.audience?.includes('cfo')).map((e) => inJson(e.text));
+    if (forCfo.length > 0) expect(seenBy(cfo, forCfo).size).toBeGreaterThan(0);
+  });
 });
 
 /**

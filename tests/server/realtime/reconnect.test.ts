@@ -1,7 +1,8 @@
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app-server';
-import type { ViewEvent } from '../../../shared/protocol/events';
+import type { ViewEvent, ViewPatchEvent } from '../../../shared/protocol/events';
+import { applyViewPatch } from '../../../shared/protocol/view-patch';
 import { TestClient } from '../../helpers/socket-client';
 import {
   everyoneAt,
@@ -149,6 +150,11 @@ describe('reconnecting with a token', () => {
     const views: ViewEvent[] = [];
     let connects = 0;
     socket.on('view', (event: ViewEvent) => views.push(event));
+    // Changes after the first view may come as patches of it (issue 19).
+    socket.on('view-patch', (event: ViewPatchEvent) => {
+      const view = applyViewPatch(views.at(-1), event);
+      if (view) views.push({ seq: event.seq, view });
+    });
     socket.on('connect', () => {
       connects++;
       socket.emit('authenticate', { sessionId: table.exercise.sessionId, token: cfoToken }, () => {});

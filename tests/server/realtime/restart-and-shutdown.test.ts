@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createExercise, TestClient } from '../../helpers/socket-client';
+import { listeningUrl } from '../crash/server-process';
 import { everyoneAt, NO_COMPUTER_PLAYERS, playerView, startRealtimeServer, UNLIMITED_RATE } from './table';
 
 const SCENARIO = 'socialwave-first-30-days';
@@ -88,10 +89,11 @@ describe('the server process', () => {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no start: ${stdout}`)), 20_000);
       child!.stdout!.on('data', () => {
-        const match = /running at (http:\/\/\S+)/.exec(stdout);
-        if (match) {
+        // The log is JSON only: the url is in the `listening` line.
+        const url = listeningUrl(stdout);
+        if (url) {
           clearTimeout(timer);
-          resolve(match[1]!);
+          resolve(url);
         }
       });
     });
@@ -107,7 +109,9 @@ describe('the server process', () => {
     expect(await exited).toBe(0);
     await disconnected;
 
-    const lines = stdout.split('\n').filter((line) => line.startsWith('{'));
+    // The log is JSON only: no plain-text banner or line in between.
+    const lines = stdout.split('\n').filter((line) => line !== '');
+    expect(lines.filter((line) => !line.startsWith('{'))).toEqual([]);
     const logs = lines.map((line) => JSON.parse(line) as { msg: string; level: number });
     expect(logs.map((l) => l.msg)).toEqual(
       expect.arrayContaining(['listening', 'exercise created', 'shutting down', 'stopped']),

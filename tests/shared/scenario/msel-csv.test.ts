@@ -15,6 +15,7 @@ import {
   importMselCsv,
   MSEL_COLUMNS,
   parseInjectTime,
+  replaceInjects,
 } from '../../../shared/scenario/msel/index';
 import { parseScenario } from '../../../shared/scenario/parse';
 import {
@@ -573,6 +574,86 @@ describe('npm run scenario:msel', () => {
       { ...original.injects[0]!, subject: 'The mandate' },
       ...original.injects.slice(1, 35),
     ]);
+  });
+
+  it.each(['scenarios/socialwave-hypergrowth.yaml', 'scenarios/socialwave-first-30-days.yaml'])(
+    'an unchanged MSEL round trip (export, import --write) leaves %s byte-identical',
+    (shipped) => {
+      const file = path.join(scratch, `unchanged-${path.basename(shipped)}`);
+      const csvFile = path.join(scratch, `unchanged-${path.basename(shipped)}.csv`);
+      copyFileSync(path.join(root, shipped), file);
+      expect(msel('export', file, csvFile).status).toBe(0);
+      expect(msel('import', file, csvFile, '--write').status).toBe(0);
+      expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(root, shipped), 'utf8'));
+    },
+  );
+
+  it("rewrites only the injects that changed, in the file's style: [a] lists, audience: all, quoted comparisons", () => {
+    const shipped = 'scenarios/socialwave-first-30-days.yaml';
+    const before = readFileSync(path.join(root, shipped), 'utf8');
+    const scenario = load(shipped);
+    const read = importMselCsv(exportMselCsv(scenario), { fileName: 'msel.csv', scenario });
+    if (!read.ok) throw new Error(read.problems.map(formatMselProblem).join('\n'));
+    const [first, second, ...others] = read.injects;
+    const changed = [
+      first!,
+      { ...second!, title: 'A changed title' },
+      ...others,
+      {
+        ...first!,
+        id: 'late-shock',
+        number: 99,
+        title: 'A late shock',
+        audience: ['cfo', 'investor'],
+        trigger: {
+          type: 'condition' as const,
+          condition: { metric: 'availability' as const, comparison: '<' as const, threshold: 0.9 },
+        },
+      },
+    ];
+    const after = replaceInjects(before, changed);
+    const removed = before.split('\n').filter((line) => !after.split('\n').includes(line));
+    expect(removed).toEqual(['    title: The emergency budget has strings']);
+    expect(after).toContain('    title: A changed title\n');
+    expect(after).toContain("      condition: { metric: availability, comparison: '<', threshold: 0.9 }\n");
+    expect(after).toContain('  - id: late-shock\n    number: 99\n');
+    expect(after).toContain('    audience: [cfo, investor]\n');
+    // The rest of the file, up to the end of the last old inject, is the author's.
+    const tail = before.slice(
+      before.indexOf('\nobjectives:') === -1 ? before.length : before.indexOf('\nobjectives:'),
+    );
+    expect(after.endsWith(tail)).toBe(true);
+    const reread = parseScenario(after, shipped);
+    expect(reread.ok).toBe(true);
+  });
+
+  it('keeps `audience: all` on a rewritten inject that said it', () => {
+    const text = [
+      'injects:',
+      '  - id: a',
+      '    number: 1',
+      '    title: A',
+      '    trigger: { type: manual }',
+      '    audience: all',
+      '    channel: news',
+      '    from: F',
+      '    subject: S',
+      '    body: B',
+      '',
+    ].join('\n');
+    const after = replaceInjects(text, [
+      {
+        id: 'a',
+        number: 1,
+        title: 'A2',
+        trigger: { type: 'manual' },
+        channel: 'news',
+        from: 'F',
+        subject: 'S',
+        body: 'B',
+      },
+    ]);
+    expect(after).toBe(text.replace('title: A\n', 'title: A2\n'));
   });
 
   it('prints problems as file:line:column path: message, exits 1 and writes nothing', () => {

@@ -4,6 +4,7 @@ import type { Command } from '../../../shared/session/commands';
 import { decide } from '../../../shared/session/decide';
 import type { SessionState } from '../../../shared/session/state';
 import {
+  awaitingSeat,
   facilitatorOptions,
   mayMarkReady,
   proposalBlocker,
@@ -12,6 +13,7 @@ import {
 import { project } from '../../../shared/views/project';
 import { publicScenario } from '../../../shared/views/public';
 import { accepted, openTable, type Table } from './fixtures/table';
+import { tableScenario } from './fixtures/table-scenario';
 
 /**
  * What the client offers is what the server would accept: the options a viewer is shown, computed
@@ -155,5 +157,39 @@ describe('what a viewer may do now', () => {
     }
     // Sharding needs the pooler first.
     expect(blockedIds).toContain('sharding');
+  });
+  test('what awaits a seat: approvals its role owes and votes it may still cast, gone once given', () => {
+    // Sharding without its prerequisite, so it can be put to the vote at once.
+    const base = tableScenario();
+    const scenarioFile = tableScenario({
+      actions: base.actions.map((a) => (a.id === 'sharding' ? { ...a, prerequisites: [] } : a)),
+    });
+    const t = openTable({ scenario: scenarioFile, players: ['infra', 'cfo', 'investor'] });
+    accepted(t.facilitator({ type: 'start' }));
+    accepted(t.facilitator({ type: 'advance' }));
+    accepted(t.facilitator({ type: 'advance' }));
+    accepted(t.as('infra', { type: 'propose', actionId: 'pooler', params: {}, rationale: 'cheap' }));
+    accepted(
+      t.as('infra', { type: 'propose', actionId: 'replicas', params: { count: 6 }, rationale: 'reads' }),
+    );
+    accepted(t.as('infra', { type: 'propose', actionId: 'sharding', params: {}, rationale: 'the wall' }));
+    const scenario = publicScenario(t.session.state.scenario);
+    const awaiting = (playerId: string, roleId: string) =>
+      awaitingSeat(project(t.session.state, { kind: 'player', playerId }), scenario, {
+        key: playerId,
+        roleId,
+      }).map((p) => p.actionId);
+    // Six replicas cost more than $5M: the CFO's approval is required; the cheap pooler needs none.
+    // Sharding is put to everyone's vote; the Investor's veto is a right, not a duty.
+    expect(awaiting('player-2', 'cfo')).toEqual(['replicas', 'sharding']);
+    expect(awaiting('player-3', 'investor')).toEqual(['sharding']);
+    const replicas = t.session.state.proposals.find((p) => p.actionId === 'replicas')?.id ?? '';
+    const sharding = t.session.state.proposals.find((p) => p.actionId === 'sharding')?.id ?? '';
+    accepted(t.as('cfo', { type: 'reject', proposalId: replicas, rationale: 'too much', confidence: 4 }));
+    accepted(t.as('cfo', { type: 'vote', proposalId: sharding, vote: 'yes', rationale: '', confidence: 3 }));
+    expect(awaiting('player-2', 'cfo')).toEqual([]);
+    // When the clock stops, nothing can be answered, so nothing awaits.
+    accepted(t.facilitator({ type: 'pause' }));
+    expect(awaiting('player-3', 'investor')).toEqual([]);
   });
 });

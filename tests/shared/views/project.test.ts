@@ -110,11 +110,23 @@ describe('per-viewer projection of the session state', () => {
       'endState',
       'outcome',
       'score',
+      'knowledge',
       'kind',
     ];
     const keys = (name: string) => Object.keys(view(name)).sort();
     expect(keys('facilitator')).toEqual(
-      [...base, 'seed', 'timeline', 'observations', 'pendingEffects', 'credentials'].sort(),
+      [
+        ...base,
+        'seed',
+        'timeline',
+        'observations',
+        'pendingEffects',
+        'credentials',
+        'credentialCounts',
+        'messageCount',
+        'seating',
+        'joinRequests',
+      ].sort(),
     );
     expect(keys('cfo')).toEqual([...base, 'me', 'role'].sort());
     expect(keys('evaluator')).toEqual([...base, 'evaluatorId', 'observations'].sort());
