@@ -42,6 +42,7 @@ interface Side {
   over: boolean;
   cpuPerCommand: number[];
   baseRss: number;
+  basePlayers: number;
   lastRss: number;
 }
 
@@ -49,29 +50,76 @@ export async function run(): Promise<BenchResult[]> {
   const profile = process.argv.includes('--profile');
   const profileDir = profile ? path.join(os.tmpdir(), `crisis-table-profile-${Date.now()}`) : undefined;
   const results: BenchResult[] = [];
-  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-  results.push({ name: 'load average at start (1/5/15 min)', value: os.loadavg()[0] ?? 0, unit: '', note: load() });
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  results.push({
+    name: 'load average at start (1/5/15 min)',
+    value: os.loadavg()[0] ?? 0,
+    unit: '',
+    note: load(),
+  });
 
   const ct = await startChild('ct-server.ts');
   const bg = await startChild('bgio-server.ts');
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const sides: Side[] = [
-    { label: 'crisis-table', fleet: crisisTableFleet(ct.url), usage: (gc) => ct.usage(gc), child: ct, best: 0, overSteps: 0, over: false, cpuPerCommand: [], baseRss: 0, lastRss: 0 },
-    { label: 'boardgame.io', fleet: boardgameFleet(bg.url), usage: (gc) => bg.usage(gc), child: bg, best: 0, overSteps: 0, over: false, cpuPerCommand: [], baseRss: 0, lastRss: 0 },
+    {
+      label: 'crisis-table',
+      fleet: crisisTableFleet(ct.url),
+      usage: (gc) => ct.usage(gc),
+      child: ct,
+      best: 0,
+      overSteps: 0,
+      over: false,
+      cpuPerCommand: [],
+      baseRss: 0,
+      basePlayers: 0,
+      lastRss: 0,
+    },
+    {
+      label: 'boardgame.io',
+      fleet: boardgameFleet(bg.url),
+      usage: (gc) => bg.usage(gc),
+      child: bg,
+      best: 0,
+      overSteps: 0,
+      over: false,
+      cpuPerCommand: [],
+      baseRss: 0,
+      basePlayers: 0,
+      lastRss: 0,
+    },
   ];
-  for (const side of sides) side.baseRss = (await side.usage(true)).rss;
   const started = Date.now();
   try {
     for (const tables of STEPS) {
       if (Date.now() - started > BUDGET_MS) {
-        results.push({ name: 'ramp stopped by its time budget', value: tables, unit: 'tables', note: `${BUDGET_MS / 1000} s` });
+        results.push({
+          name: 'ramp stopped by its time budget',
+          value: tables,
+          unit: 'tables',
+          note: `${BUDGET_MS / 1000} s`,
+        });
         break;
       }
       const live = sides.filter((s) => !s.over);
       if (live.length === 0) break;
-      for (const side of live) await side.fleet.grow(tables);
+      for (const side of live) {
+        await side.fleet.grow(tables);
+        // RSS per player: the growth from the first step's population to the last's, after a GC each.
+        if (side.basePlayers === 0) {
+          side.baseRss = (await side.usage(true)).rss;
+          side.basePlayers = side.fleet.players();
+        }
+      }
       const pooled = new Map<Side, number[]>(live.map((s) => [s, []]));
-      const cpu = new Map<Side, { ms: number; commands: number }>(live.map((s) => [s, { ms: 0, commands: 0 }]));
+      const windows = new Map<Side, number[]>(live.map((s) => [s, []]));
+      const cpu = new Map<Side, { ms: number; commands: number }>(
+        live.map((s) => [s, { ms: 0, commands: 0 }]),
+      );
       // A B A B: each system twice, the other idle meanwhile.
       for (const side of [...live, ...live]) {
         side.fleet.setActive(true);
@@ -82,10 +130,12 @@ export async function run(): Promise<BenchResult[]> {
         await sleep(WINDOW_MS);
         const after = await side.usage();
         // One profile per system and step (the last window of the step is kept).
-        if (profileDir) await side.child.profileStop(path.join(profileDir, `${side.label}-${tables}-tables.cpuprofile`));
+        if (profileDir)
+          await side.child.profileStop(path.join(profileDir, `${side.label}-${tables}-tables.cpuprofile`));
         const taken = side.fleet.take();
         side.fleet.setActive(false);
         pooled.get(side)?.push(...taken.latencies);
+        windows.get(side)?.push(percentile(taken.latencies, 99));
         const c = cpu.get(side)!;
         c.ms += after.cpuMs - before.cpuMs;
         c.commands += taken.accepted + taken.refused;
@@ -94,33 +144,54 @@ export async function run(): Promise<BenchResult[]> {
       for (const side of live) {
         const latencies = pooled.get(side) ?? [];
         const p50 = percentile(latencies, 50);
-        const p99 = percentile(latencies, 99);
+        const pooledP99 = percentile(latencies, 99);
+        // The quieter of the system's two windows decides: the machine is shared, and a burst of
+        // another engineer's build in one window should not end a ramp (the same rule for both).
+        const p99 = Math.min(...(windows.get(side) ?? [pooledP99]));
         const c = cpu.get(side)!;
         const perCommand = c.commands > 0 ? c.ms / c.commands : Number.NaN;
         side.cpuPerCommand.push(perCommand);
         const players = side.fleet.players();
         results.push({
-          name: `${side.label} ack p50 / p99 at ${players} players`,
+          name: `${side.label} ack p99 (quieter window) at ${players} players`,
           value: round1(p99),
           unit: 'ms p99',
-          note: `p50 ${round1(p50)} ms, ${latencies.length} commands, server CPU ${round2(perCommand)} ms/command, load ${load()}`,
+          note: `windows ${(windows.get(side) ?? []).map(round1).join(' / ')} ms, pooled p99 ${round1(pooledP99)} ms, p50 ${round1(p50)} ms, ${latencies.length} commands, server CPU ${round2(perCommand)} ms/command, load ${load()}`,
         });
         if (p99 <= P99_LIMIT_MS) {
           side.best = players;
           side.overSteps = 0;
-        } else if (++side.overSteps >= 2 || p99 > 4 * P99_LIMIT_MS) side.over = true;
+        } else if (++side.overSteps >= 2) side.over = true;
       }
     }
     for (const side of sides) {
       const players = side.fleet.players();
       side.lastRss = (await side.usage(true)).rss;
-      results.push({ name: `${side.label} players per node (p99 ack <= ${P99_LIMIT_MS} ms)`, value: side.best, unit: 'players', note: side.over ? '' : 'never exceeded: bounded by the ramp' });
+      results.push({
+        name: `${side.label} players per node (p99 ack <= ${P99_LIMIT_MS} ms)`,
+        value: side.best,
+        unit: 'players',
+        note: side.over ? '' : 'never exceeded: bounded by the ramp',
+      });
       const cpuAtBest = side.cpuPerCommand.filter(Number.isFinite);
-      results.push({ name: `${side.label} server CPU per command (median over steps)`, value: round2(percentile(cpuAtBest, 50)), unit: 'ms' });
-      results.push({ name: `${side.label} server RSS per connected player`, value: round1((side.lastRss - side.baseRss) / Math.max(players, 1) / 1024), unit: 'KiB', note: `${players} players${side.label === 'crisis-table' ? ' (+1 facilitator socket per table)' : ''}` });
+      results.push({
+        name: `${side.label} server CPU per command (median over steps)`,
+        value: round2(percentile(cpuAtBest, 50)),
+        unit: 'ms',
+      });
+      results.push({
+        name: `${side.label} server RSS per connected player`,
+        value: round1((side.lastRss - side.baseRss) / Math.max(players, 1) / 1024),
+        unit: 'KiB',
+        note: `${players} players${side.label === 'crisis-table' ? ' (+1 facilitator socket per table)' : ''}`,
+      });
     }
     const [a, b] = sides as [Side, Side];
-    results.push({ name: 'players per node ratio crisis-table / boardgame.io', value: b.best > 0 ? round2(a.best / b.best) : Number.NaN, unit: 'x' });
+    results.push({
+      name: 'players per node ratio crisis-table / boardgame.io',
+      value: b.best > 0 ? round2(a.best / b.best) : Number.NaN,
+      unit: 'x',
+    });
     for (const side of sides) await side.fleet.close();
     await sleep(2_000);
 
@@ -131,11 +202,20 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'ms p99',
       note: `p50 ${round1(percentile(fan.times, 50))} ms over ${fan.times.length} changes (facilitator's command to the last observer holding it)`,
     });
-    results.push({ name: `facilitator view with ${OBSERVERS} credentials`, value: round1(fan.facilitatorViewBytes / 1024), unit: 'KiB' });
+    results.push({
+      name: `facilitator view with ${OBSERVERS} credentials`,
+      value: round1(fan.facilitatorViewBytes / 1024),
+      unit: 'KiB',
+    });
   } finally {
     await Promise.allSettled([ct.stop(), bg.stop()]);
   }
-  results.push({ name: 'load average at end (1/5/15 min)', value: os.loadavg()[0] ?? 0, unit: '', note: load() });
+  results.push({
+    name: 'load average at end (1/5/15 min)',
+    value: os.loadavg()[0] ?? 0,
+    unit: '',
+    note: load(),
+  });
   if (profileDir) for (const r of topCosts(profileDir)) results.push(r);
   return results;
 }
@@ -153,7 +233,11 @@ function topCosts(dir: string): BenchResult[] {
   );
   for (const file of largest) {
     const prof = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
-      nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+      nodes: {
+        id: number;
+        callFrame: { functionName: string; url: string; lineNumber: number };
+        hitCount?: number;
+      }[];
       samples: number[];
     };
     const self = new Map<string, number>();
@@ -169,7 +253,12 @@ function topCosts(dir: string): BenchResult[] {
     }
     const top = [...self].sort((x, y) => y[1] - x[1]).slice(0, 10);
     for (const [where, hits] of top) {
-      out.push({ name: `profile ${file}: ${where}`, value: round1((hits / Math.max(busy, 1)) * 1000) / 10, unit: '% of busy', note: path.join(dir, file) });
+      out.push({
+        name: `profile ${file}: ${where}`,
+        value: round1((hits / Math.max(busy, 1)) * 1000) / 10,
+        unit: '% of busy',
+        note: path.join(dir, file),
+      });
     }
   }
   return out;

@@ -43,7 +43,8 @@ export function boardgameFleet(url: string, label = 'boardgame.io'): Fleet {
     bot.sent.push(performance.now());
     if (r < 0.2 || !target) {
       if (r < 0.1) bot.client.moves.message(`Note ${bot.n} from ${bot.playerID}: the pager went off again.`);
-      else bot.client.moves.propose(`action-${bot.n % 8}`, `Round ${bot.n}: we need it before the next storm.`);
+      else
+        bot.client.moves.propose(`action-${bot.n % 8}`, `Round ${bot.n}: we need it before the next storm.`);
     } else if (r < 0.45) bot.client.moves.approve(target, 'Within budget and it buys us time.');
     else if (r < 0.55) bot.client.moves.reject(target, 'Too costly for what it buys.');
     else if (r < 0.75) bot.client.moves.vote(target, Math.random() < 0.5);
@@ -101,7 +102,9 @@ export function boardgameFleet(url: string, label = 'boardgame.io'): Fleet {
         }
       };
       const socket = client.transport.socket;
-      socket.on('patch', (_m: string, _p: number, _s: number, _patch: unknown, deltalog: never) => onBroadcast(deltalog));
+      socket.on('patch', (_m: string, _p: number, _s: number, _patch: unknown, deltalog: never) =>
+        onBroadcast(deltalog),
+      );
       socket.on('update', (_m: string, _state: unknown, deltalog: never) => onBroadcast(deltalog));
       bots.push(bot);
     }

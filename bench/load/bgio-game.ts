@@ -38,7 +38,14 @@ export const LITE_GAME = {
   turn: { activePlayers: ActivePlayers.ALL },
   moves: {
     propose: ({ G, playerID }: Ctx, actionId: string, rationale: string) => {
-      G.proposals.push({ id: `p${G.proposals.length + 1}`, by: playerID, actionId, rationale, reviews: [], votes: [] });
+      G.proposals.push({
+        id: `p${G.proposals.length + 1}`,
+        by: playerID,
+        actionId,
+        rationale,
+        reviews: [],
+        votes: [],
+      });
     },
     approve: ({ G, playerID }: Ctx, id: string, rationale: string) => {
       G.proposals.find((p) => p.id === id)?.reviews.push({ by: playerID, approve: true, rationale });

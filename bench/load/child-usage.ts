@@ -15,7 +15,11 @@ export function serveUsage(url: string, stop: () => Promise<void> | void): void 
     if (message.type === 'usage') {
       if (message.gc) (globalThis as { gc?: () => void }).gc?.();
       const cpu = process.cpuUsage();
-      process.send?.({ type: 'usage', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss });
+      process.send?.({
+        type: 'usage',
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        rss: process.memoryUsage().rss,
+      });
     } else if (message.type === 'profile-start') {
       session = new Session();
       session.connect();

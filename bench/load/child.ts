@@ -20,11 +20,7 @@ export interface ServerChild {
 
 export async function startChild(file: string): Promise<ServerChild> {
   const child: ChildProcess = fork(path.resolve('bench/load', file), [], {
-    execArgv: [
-      '--import',
-      'tsx',
-      '--expose-gc',
-    ],
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const next = (type: string) =>

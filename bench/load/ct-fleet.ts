@@ -32,7 +32,10 @@ const ask = (socket: Socket, event: string, payload: unknown): Promise<Ack> =>
     .catch(() => ({ ok: false, code: 'timeout' }));
 
 /** Keeps the latest view of a socket from `view` and `view-patch` events; syncs on a gap. */
-export function trackView(socket: Socket, onChange?: (held: HeldView) => void): { held: HeldView | undefined } {
+export function trackView(
+  socket: Socket,
+  onChange?: (held: HeldView) => void,
+): { held: HeldView | undefined } {
   const box: { held: HeldView | undefined } = { held: undefined };
   socket.on('view', (event: HeldView) => {
     if (box.held && event.seq <= box.held.seq) return;
@@ -82,19 +85,38 @@ export function crisisTableFleet(url: string, label = 'crisis-table'): Fleet {
 
   function command(bot: Bot): Record<string, unknown> {
     bot.n++;
-    const open = ((bot.box.held?.view.proposals ?? []) as { id: string; status: string; proposer: { roleId: string } }[])
-      .filter((p) => p.status === 'open' && p.proposer.roleId !== bot.roleId);
+    const open = (
+      (bot.box.held?.view.proposals ?? []) as { id: string; status: string; proposer: { roleId: string } }[]
+    ).filter((p) => p.status === 'open' && p.proposer.roleId !== bot.roleId);
     const target = open[Math.floor(Math.random() * open.length)]?.id;
     const r = Math.random();
     if (r < 0.2 || !target) {
-      if (r < 0.1 || bot.proposable.length === 0) return { type: 'message-facilitator', body: `Note ${bot.n} from ${bot.roleId}: the pager went off again.` };
+      if (r < 0.1 || bot.proposable.length === 0)
+        return {
+          type: 'message-facilitator',
+          body: `Note ${bot.n} from ${bot.roleId}: the pager went off again.`,
+        };
       const actionId = bot.proposable[bot.n % bot.proposable.length];
-      return { type: 'propose', actionId, rationale: `Round ${bot.n}: we need ${actionId} before the next storm.` };
+      return {
+        type: 'propose',
+        actionId,
+        rationale: `Round ${bot.n}: we need ${actionId} before the next storm.`,
+      };
     }
-    if (r < 0.45) return { type: 'approve', proposalId: target, rationale: 'Within budget and it buys us time.', confidence: 3 };
-    if (r < 0.55) return { type: 'reject', proposalId: target, rationale: 'Too costly for what it buys.', confidence: 2 };
+    if (r < 0.45)
+      return {
+        type: 'approve',
+        proposalId: target,
+        rationale: 'Within budget and it buys us time.',
+        confidence: 3,
+      };
+    if (r < 0.55)
+      return { type: 'reject', proposalId: target, rationale: 'Too costly for what it buys.', confidence: 2 };
     if (r < 0.75) return { type: 'vote', proposalId: target, vote: Math.random() < 0.5 ? 'yes' : 'no' };
-    return { type: 'message-facilitator', body: `Note ${bot.n} from ${bot.roleId}: the pager went off again.` };
+    return {
+      type: 'message-facilitator',
+      body: `Note ${bot.n} from ${bot.roleId}: the pager went off again.`,
+    };
   }
 
   async function send(bot: Bot) {
@@ -119,20 +141,35 @@ export function crisisTableFleet(url: string, label = 'crisis-table'): Fleet {
     facilitator.on('scenario', (event: { scenario: { actions: unknown[] } }) => {
       actions ??= event.scenario.actions;
     });
-    const auth = await ask(facilitator, 'authenticate', { sessionId: created.sessionId, token: created.facilitatorToken });
+    const auth = await ask(facilitator, 'authenticate', {
+      sessionId: created.sessionId,
+      token: created.facilitatorToken,
+    });
     if (!auth.ok) throw new Error(`authenticate: ${auth.code}`);
     for (const roleId of ROLES) {
       const socket = await connect(url);
       sockets.push(socket);
       const box = trackView(socket);
-      const joined = (await ask(socket, 'join', { joinCode: created.joinCode, name: `Bot ${roleId}`, preferredRole: roleId })) as Ack & {
+      const joined = (await ask(socket, 'join', {
+        joinCode: created.joinCode,
+        name: `Bot ${roleId}`,
+        preferredRole: roleId,
+      })) as Ack & {
         identity?: { playerId: string };
       };
       if (!joined.ok) throw new Error(`join: ${joined.code}`);
       const proposable = (actions ?? [])
         .filter((a: { proposers?: string[] }) => !a.proposers || a.proposers.includes(roleId))
         .map((a: { id: string }) => a.id);
-      bots.push({ socket, roleId, playerId: joined.identity?.playerId ?? '', box, proposable, timer: undefined, n: 0 });
+      bots.push({
+        socket,
+        roleId,
+        playerId: joined.identity?.playerId ?? '',
+        box,
+        proposable,
+        timer: undefined,
+        n: 0,
+      });
     }
     await ask(facilitator, 'command', { command: { type: 'start' } });
     for (let i = 0; i < 8 && fbox.held?.view.phase !== 'deliberation'; i++) {
@@ -232,7 +269,9 @@ export async function fanOut(
           else waiting = { seq, left, done: resolve };
         };
       });
-      const ack = await ask(facilitator, 'command', { command: { type: 'broadcast', body: `Update ${c + 1}: status page is green again.` } });
+      const ack = await ask(facilitator, 'command', {
+        command: { type: 'broadcast', body: `Update ${c + 1}: status page is green again.` },
+      });
       if (!ack.ok || ack.seq === undefined) throw new Error(`broadcast: ${ack.code}`);
       seqKnown(ack.seq);
       await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 10_000))]);

@@ -40,8 +40,14 @@ export function mountSessionRecords(router: Router, registry: SessionRegistry): 
       const all = pick(state);
       res.json({ total: all.length, offset, items: all.slice(offset, offset + limit) });
     };
-  router.get('/sessions/:sessionId/messages', page((state) => state.messages));
-  router.get('/sessions/:sessionId/credentials', page((state) => state.credentials));
+  router.get(
+    '/sessions/:sessionId/messages',
+    page((state) => state.messages),
+  );
+  router.get(
+    '/sessions/:sessionId/credentials',
+    page((state) => state.credentials),
+  );
 }
 
 function intParam(raw: unknown, fallback: number): number | undefined {

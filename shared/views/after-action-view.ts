@@ -64,18 +64,16 @@ export function afterActionView(state: SessionState, viewer: Viewer): { afterAct
 }
 
 /**
- * Need to know (DESIGN.md invariant 4, tests/server/realtime/need-to-know.test.ts): a role's secret
- * objectives reach only that role's players and the facilitator, in the debrief too; screens,
- * observers, evaluators and other roles get none (issue 19 review: the debrief had shown every
- * role's to everyone).
+ * The debrief is built around the reveal (issue 21): once the exercise is in its debrief, every
+ * role's secret objectives are shown to everyone with the facilitator's judgement of whether they
+ * were met. Before the debrief they reach only their own role and the facilitator (the player's
+ * own view carries them; this field is null until then). Need to know (DESIGN.md invariant 4,
+ * tests/server/realtime/need-to-know.test.ts) checks both halves.
  */
-function revealed(state: SessionState, viewer: Viewer): RevealedSecretObjectives[] {
+function revealed(state: SessionState, _viewer: Viewer): RevealedSecretObjectives[] {
   const judged = afterActionOf(state).secretObjectives;
-  const ownRole =
-    viewer.kind === 'player' ? state.players.find((p) => p.id === viewer.playerId)?.roleId : undefined;
   return state.scenario.roles
     .filter((role) => role.secretObjectives.length > 0)
-    .filter((role) => viewer.kind === 'facilitator' || role.id === ownRole)
     .map((role) => ({
       roleId: role.id,
       roleName: role.name,

@@ -105,10 +105,37 @@ export type MayKnow = (audience: readonly string[] | undefined) => boolean;
 
 const EVERYTHING: MayKnow = () => true;
 const ROOM_ONLY: MayKnow = (audience) => audience === undefined;
-const roleMayKnow =
-  (roleId: string): MayKnow =>
-  (audience) =>
-    audience === undefined || audience.includes(roleId);
+/** One MayKnow per role, so the per-simulation memo below can key on it. */
+const byRole = new Map<string, MayKnow>();
+const roleMayKnow = (roleId: string): MayKnow => {
+  let mayKnow = byRole.get(roleId);
+  if (!mayKnow) {
+    mayKnow = (audience) => audience === undefined || audience.includes(roleId);
+    byRole.set(roleId, mayKnow);
+  }
+  return mayKnow;
+};
+
+/**
+ * The simulation as each kind of viewer knows it, computed once per simulation state (issue 19):
+ * the simulation moves only when a round resolves, so between resolutions every change (a
+ * proposal, a vote, a message) reuses it for every viewer of the same knowledge. Pure: the same
+ * inputs give the same (shared, never mutated) objects.
+ */
+const simMemo = new WeakMap<SimState, Map<MayKnow, { sim: PublicSim; hidden: Map<string, number> }>>();
+function simFor(sim: SimState, mayKnow: MayKnow): { sim: PublicSim; hidden: Map<string, number> } {
+  let byKnowledge = simMemo.get(sim);
+  if (!byKnowledge) {
+    byKnowledge = new Map();
+    simMemo.set(sim, byKnowledge);
+  }
+  let hit = byKnowledge.get(mayKnow);
+  if (!hit) {
+    hit = { sim: publicSim(sim, mayKnow), hidden: hiddenEventLines(sim, mayKnow) };
+    byKnowledge.set(mayKnow, hit);
+  }
+  return hit;
+}
 
 /**
  * Bounded views (issue 19): the facilitator's view carries the newest messages and credentials
@@ -148,7 +175,7 @@ function baseView(
   facilitator = false,
 ): BaseView {
   const visibleInjects = new Set(deliveries.map((d) => d.injectId));
-  const hiddenLines = hiddenEventLines(state.sim, mayKnow);
+  const { sim, hidden: hiddenLines } = simFor(state.sim, mayKnow);
   return {
     sessionId: state.sessionId,
     joinCode: state.joinCode,
@@ -163,7 +190,7 @@ function baseView(
     proposals: state.proposals,
     injects: deliveries.map((d) => injectCard(state.scenario, d)),
     messages,
-    sim: publicSim(state.sim, mayKnow),
+    sim,
     // A round's record names the injects it fired and explains the day's events; a viewer only
     // learns of injects delivered to it, and of the events that follow from them.
     rounds: state.rounds.map((r) => ({

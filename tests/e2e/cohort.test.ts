@@ -97,6 +97,8 @@ describe('classroom mode: 3 tables × 4 players from one overview', () => {
     await overview.goto(server.url);
     await overview.getByText('Run a class (several tables)').click();
     await overview.getByLabel('Tables', { exact: true }).fill('3');
+    await screenshot(overview, 'cohort-landing-laptop');
+    await expectNoSeriousAxe(overview, 'landing with the class form');
     await overview.getByRole('button', { name: 'Create a class of 3 tables' }).click();
     await overview.waitForURL(/\/cohort\/c_/);
     const cohortId = new URL(overview.url()).pathname.split('/')[2]!;
@@ -295,6 +297,7 @@ describe('classroom mode: the room projector with ten tables', () => {
         '.cohort-wall-code',
       ]);
       await screenshot(page, `cohort-projector-10-joining-${viewport}`);
+      await expectNoSeriousAxe(page, `ten tables joining at ${viewport}`);
       pages.set(viewport, page);
     }
     await actAll(server.url, cohort.cohortId, cohort.facilitatorToken, { type: 'start' });

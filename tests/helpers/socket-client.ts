@@ -11,8 +11,8 @@ import type {
   ViewEvent,
   ViewPatchEvent,
 } from '../../shared/protocol/events';
-import { applyViewPatch } from '../../shared/protocol/view-patch';
 import type { CreateSessionResponse } from '../../shared/protocol/rest';
+import { applyViewPatch } from '../../shared/protocol/view-patch';
 import type { View } from '../../shared/views/view';
 
 /** Everything a test client received, in order, for assertions on what it may and may not see. */
@@ -146,7 +146,10 @@ export class TestClient {
     const view = applyViewPatch(held, patch);
     if (!view) {
       this.patchFailures.push(patch);
-      void this.socket.timeout(10_000).emitWithAck('sync', { lastSeq: held?.seq ?? 0 }).catch(() => undefined);
+      void this.socket
+        .timeout(10_000)
+        .emitWithAck('sync', { lastSeq: held?.seq ?? 0 })
+        .catch(() => undefined);
       return;
     }
     const event: ViewEvent = { seq: patch.seq, view };

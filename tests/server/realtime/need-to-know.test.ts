@@ -159,13 +159,40 @@ describe('need to know: what each socket receives during a whole flagship game',
     expect([...seenBy(facilitator, secrets)].sort()).toEqual([...secrets].sort());
   });
 
-  it("shows no role another role's private brief or secret objectives", () => {
+  /** What the viewer received before the first view of the debrief: the exercise itself. */
+  const beforeDebrief = (viewer: Viewer) => {
+    const received = viewer.client.received;
+    const debrief = received.findIndex(
+      (r) => r.event === 'view' && (r.payload as { view?: { phase?: string } }).view?.phase === 'debrief',
+    );
+    return (debrief < 0 ? received : received.slice(0, debrief))
+      .map((r) => JSON.stringify(r.payload))
+      .join('\n');
+  };
+
+  it("shows no role another role's private brief, nor its secret objectives before the debrief", () => {
     for (const viewer of nonFacilitators()) {
       for (const role of scenario.roles) {
-        const secrets = [role.privateBrief, ...role.secretObjectives].map(inJson);
-        const seen = seenBy(viewer, secrets);
-        expect(seen.size, `${viewer.label} received ${seen.size} of ${role.id}'s secrets`).toBe(
-          viewer.roleId === role.id ? secrets.length : 0,
+        const own = viewer.roleId === role.id;
+        const briefs = [role.privateBrief].map(inJson);
+        expect(seenBy(viewer, briefs).size, `${viewer.label} received ${role.id}'s private brief`).toBe(
+          own ? 1 : 0,
+        );
+        const objectives = role.secretObjectives.map(inJson);
+        const during = occurring(beforeDebrief(viewer), objectives);
+        expect(during.size, `${viewer.label} received ${role.id}'s secret objectives during play`).toBe(
+          own ? objectives.length : 0,
+        );
+      }
+    }
+  });
+
+  it("reveals every role's secret objectives to everyone once the debrief opens (issue 21)", () => {
+    for (const viewer of nonFacilitators()) {
+      for (const role of scenario.roles.filter((r) => r.secretObjectives.length > 0)) {
+        const objectives = role.secretObjectives.map(inJson);
+        expect(seenBy(viewer, objectives).size, `${viewer.label} sees ${role.id}'s objectives revealed`).toBe(
+          objectives.length,
         );
       }
     }

@@ -42,8 +42,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       action: fc.nat({ max: ACTIONS.length - 1 }),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('review' as const), role, proposal, approve: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('vote' as const), role, proposal, yes: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('review' as const), role, proposal, approve: fc.boolean() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('vote' as const), role, proposal, yes: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('message' as const), role, body: text }) },
   {
     weight: 1,
@@ -127,7 +133,11 @@ async function apply(s: Step, facilitator: TestClient, players: TestClient[]): P
     case 'advance':
       return send(facilitator, { type: 'advance' });
     case 'propose':
-      return send(player(s.role), { type: 'propose', actionId: ACTIONS[s.action]!, rationale: 'We need it.' });
+      return send(player(s.role), {
+        type: 'propose',
+        actionId: ACTIONS[s.action]!,
+        rationale: 'We need it.',
+      });
     case 'review':
       return send(player(s.role), {
         type: s.approve ? 'approve' : 'reject',

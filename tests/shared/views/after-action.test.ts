@@ -97,7 +97,7 @@ describe('checkpoint deliverables', () => {
 });
 
 describe('secret objectives are need-to-know until the debrief', () => {
-  test("before the debrief no view but a role's own names them; at the debrief each role sees its own, judged", () => {
+  test("before the debrief no view but a role's own names them; at the debrief everyone sees every role's, judged", () => {
     const t = table();
     advanceTo(t, 'deliberation', 1);
     accepted(
@@ -119,8 +119,8 @@ describe('secret objectives are need-to-know until the debrief', () => {
     const revealedTo = (view: View) => view.afterAction?.secretObjectives?.map((r) => r.roleId);
     expect(revealedTo(project(t.session.state, { kind: 'facilitator' }))).toEqual(['infra']);
     expect(revealedTo(viewOf(t, 'infra'))).toEqual(['infra']);
-    expect(revealedTo(viewOf(t, 'cfo'))).toEqual([]);
-    expect(revealedTo(project(t.session.state, { kind: 'screen' }))).toEqual([]);
+    expect(revealedTo(viewOf(t, 'cfo'))).toEqual(['infra']);
+    expect(revealedTo(project(t.session.state, { kind: 'screen' }))).toEqual(['infra']);
     expect(afterActionReport(t.session.state, 'participants').secretObjectives).toBeNull();
     expect(afterActionReport(t.session.state, 'facilitator').secretObjectives?.[0]?.objectives[0]?.text).toBe(
       secretTexts[0],
