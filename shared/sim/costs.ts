@@ -96,7 +96,8 @@ export function listCosts(state: SimState, dailyActiveUsers: number, tiers: Tier
   // that a fixed fleet provisions for the busy hour and an autoscaled one follows.
   // A fixed fleet is provisioned for the busy hour (at ~70%) of the most users it has had to serve and
   // stays on the bill until decommissioned. An autoscaled one follows today's users and saves only what
-  // it actually scales down over the day: pinned at its bounds, it saves nothing (issue 12).
+  // it actually scales down over the day: pinned at its bounds, it saves nothing (issue 12). Extracted
+  // services (feeds, media, notifications) do the background work with the same speed-up as the app tier.
   const appVcpuHours = (tiers.appServerHours / 24) * state.app.vcpusPerServer * HOURS_PER_MONTH;
   const autoscaled = state.app.autoscaling.enabled;
   const provisionedDau = autoscaled
@@ -108,7 +109,7 @@ export function listCosts(state: SimState, dailyActiveUsers: number, tiers: Tier
   const backgroundPaid =
     ((provisionedDau * c.backgroundVcpuHoursPerDau * DAYS_PER_MONTH) /
       (DIURNAL_MEAN * MANUAL_PEAK_UTILIZATION)) *
-    followShare;
+    (followShare / state.app.speedup);
   costs.compute = (appVcpuHours + backgroundPaid) * c.vcpuHourUsd;
 
   // Database: every shard primary and replica is a host of the primary's size, at a managed premium.

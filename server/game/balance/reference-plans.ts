@@ -1,0 +1,66 @@
+import type { RoundPlan } from './policies';
+
+/**
+ * What a good plan looks like, per scenario, as the scenario's own action ids and parameters per
+ * round: the game can play it as written (server/game/balance/play.ts does), the tests check it wins,
+ * and the balance report measures every other policy against it. docs/simulation.md describes the
+ * flagship's plan and the trajectory it produces.
+ */
+
+/** SocialWave, 90 days (scenarios/socialwave-hypergrowth.yaml). */
+export const SOCIALWAVE_HYPERGROWTH: RoundPlan = {
+  // Days 1-10: stop the bleeding cheaply (pooler, replicas, cache, freeze), start the long projects.
+  1: [
+    { actionId: 'connection-pooler' },
+    { actionId: 'read-replicas', params: { replicas: 4 } },
+    { actionId: 'cache-cluster', params: { nodes: 40 } },
+    { actionId: 'cdn-burst-capacity', params: { gbps: 1000 } },
+    { actionId: 'cdn-committed-pricing', params: { discount: 0.45, months: 36, commit: 23000000 } },
+    { actionId: 'feature-freeze', params: { days: 14 }, by: 'head-of-infra' },
+    { actionId: 'observability-platform' },
+    { actionId: 'change-management' },
+    { actionId: 'monolith-extraction' },
+    { actionId: 'on-call-rotation', params: { engineers: 10 } },
+    { actionId: 'cap-weekly-hours', params: { hours: 55 }, by: 'head-of-infra' },
+    { actionId: 'security-hardening' },
+    { actionId: 'privacy-program', by: 'product-lead' },
+    { actionId: 'status-page', by: 'product-lead' },
+    { actionId: 'team-all-hands', by: 'head-of-infra' },
+    { actionId: 'investor-update', by: 'investor' },
+    { actionId: 'series-c-prep', by: 'cfo' },
+  ],
+  // Days 11-20: the database wall (sharding, once the pooler is in), autoscaling, incident command.
+  2: [
+    { actionId: 'sharding' },
+    { actionId: 'autoscaling', params: { 'min-servers': 50, 'max-servers': 2000 } },
+    { actionId: 'incident-command' },
+    // Commit compute at the floor the extracted, autoscaled services will still need, not today's bill.
+    { actionId: 'compute-savings-plan', params: { discount: 0.45, months: 36, commit: 7000000 } },
+    { actionId: 'feature-freeze', params: { days: 14 }, by: 'head-of-infra' },
+    { actionId: 'payments-compliance', by: 'product-lead' },
+    { actionId: 'investor-update', by: 'cfo' },
+  ],
+  // Days 21-30: contracts priced from a baseline the CFO chose, revenue, a second CDN.
+  3: [
+    { actionId: 'multi-cdn' },
+    { actionId: 'storage-tiering', by: 'cfo' },
+    { actionId: 'monetization-push', params: { arpu: 0.2 } },
+    { actionId: 'investor-update', by: 'investor' },
+  ],
+  4: [
+    { actionId: 'series-c-close', by: 'cfo' },
+    { actionId: 'creator-marketplace' },
+    { actionId: 'content-moderation', params: { moderators: 100 }, by: 'product-lead' },
+  ],
+  5: [{ actionId: 'investor-update', by: 'investor' }],
+  7: [{ actionId: 'investor-update', by: 'investor' }],
+  9: [{ actionId: 'investor-update', by: 'investor' }],
+};
+
+/** SocialWave, first 30 days (scenarios/socialwave-first-30-days.yaml). */
+export const SOCIALWAVE_FIRST_30_DAYS: RoundPlan = {};
+
+export const REFERENCE_PLANS: Record<string, RoundPlan> = {
+  'socialwave-hypergrowth': SOCIALWAVE_HYPERGROWTH,
+  'socialwave-first-30-days': SOCIALWAVE_FIRST_30_DAYS,
+};
