@@ -29,7 +29,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'unknown-effect-type.yaml': [
     '41:15 actions.0.effects.0.type: unknown type "capacty"; must be one of: capacity, start-project, cache-hit-ratio, ' +
-      'autoscaling, commit-spend, move-storage, hire, on-call-rotation, weekly-hours, raise-level, compliance, ' +
+      'autoscaling, commit-spend, move-storage, hire, cancel-hires, on-call-rotation, weekly-hours, raise-level, compliance, ' +
       'feature-freeze, feature-launch, communication, arpu, funding, spend, traffic-spike, outage, cost-shock, morale, ' +
       'breach, regulator-deadline, competitor-launch, engineer-leaves (did you mean "capacity"?)',
   ],
