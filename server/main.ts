@@ -10,6 +10,16 @@ if (!loaded.ok) {
 const logger = createLogger(loaded.config.LOG_LEVEL);
 const server = await startServer(loaded.config, logger);
 process.stdout.write(`Crisis Table is running at ${server.url}\n`);
+// For a person at a terminal, the addresses as Vite prints them (the JSON log has them as "join url").
+if (process.stdout.isTTY) {
+  const { publicUrl, lanUrls } = server.joinUrls();
+  const lines = [`  Local:   ${server.url}`];
+  if (publicUrl) lines.push(`  Public:  ${publicUrl}`);
+  for (const url of lanUrls) lines.push(`  Network: ${url}`);
+  if (!publicUrl && lanUrls.length === 0)
+    lines.push('  Network: none (listen on HOST=0.0.0.0 or set PUBLIC_URL so that phones can join)');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
 
 /** Refuses new work, lets commands in flight reach the store, closes the store, then exits. */
 let stopping = false;

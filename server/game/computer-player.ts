@@ -1,4 +1,3 @@
-import type { Command } from '../../shared/protocol/commands';
 import { resolveAction } from '../../shared/scenario/resolve-action';
 import type { Action } from '../../shared/scenario/schema';
 import { computerKey } from '../../shared/session/actor';
@@ -11,6 +10,7 @@ import {
   mayVote,
 } from '../../shared/session/authority';
 import { availableFundsUsd, formatUsd } from '../../shared/session/budget';
+import type { Command } from '../../shared/session/commands';
 import { proposeBlocker } from '../../shared/session/decide-table';
 import { requiredApprovals } from '../../shared/session/decision-rules';
 import { isLive } from '../../shared/session/phases';

@@ -1,8 +1,8 @@
-import type { Command } from '../../shared/protocol/commands';
 import type { Actor } from '../../shared/session/actor';
 import { computerRoles } from '../../shared/session/authority';
+import type { Command } from '../../shared/session/commands';
 import { computerMoves } from './computer-player';
-import type { SessionRuntime } from './session-runtime';
+import type { SessionPart, SessionRuntime } from './session-runtime';
 
 /**
  * Seats a computer player in every required role nobody holds and lets it act whenever the
@@ -17,11 +17,13 @@ export interface ComputerPlayersOptions {
   onWarning?: (message: string, error: unknown) => void;
 }
 
-export class ComputerPlayers {
+export class ComputerPlayers implements SessionPart {
   readonly #runtime: SessionRuntime;
   readonly #maxMoves: number;
   readonly #onWarning: (message: string, error: unknown) => void;
-  #unsubscribe: (() => void) | undefined;
+  #detach: (() => void) | undefined;
+  /** Between onCreate and onDispose: the runtime is serving the session and this part is attached. */
+  #active = false;
   #burst: Promise<void> | undefined;
   #again = false;
 
@@ -31,15 +33,28 @@ export class ComputerPlayers {
     this.#onWarning = options.onWarning ?? (() => {});
   }
 
+  /** Starts playing (attaches to the runtime). */
   start(): void {
-    if (this.#unsubscribe) return;
-    this.#unsubscribe = this.#runtime.onChange(() => this.#wake());
+    if (!this.#detach) this.#detach = this.#runtime.attach(this);
+  }
+
+  /** Stops playing (detaches from the runtime). */
+  dispose(): void {
+    this.#detach?.();
+  }
+
+  onCreate(): void {
+    this.#active = true;
     this.#wake();
   }
 
-  dispose(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+  onCommand(): void {
+    this.#wake();
+  }
+
+  onDispose(): void {
+    this.#active = false;
+    this.#detach = undefined;
   }
 
   /** Resolves once the computer players have nothing more to do and the session is idle. */
@@ -65,7 +80,7 @@ export class ComputerPlayers {
   }
 
   #wake(): void {
-    if (!this.#unsubscribe || this.#runtime.disposed) return;
+    if (!this.#active || this.#runtime.disposed) return;
     if (this.#burst) {
       this.#again = true;
       return;
@@ -81,7 +96,7 @@ export class ComputerPlayers {
     do {
       this.#again = false;
       for (let moves = 0; moves < this.#maxMoves; moves++) {
-        if (!this.#unsubscribe || this.#runtime.disposed) return;
+        if (!this.#active || this.#runtime.disposed) return;
         const move = this.nextMove();
         if (!move) break;
         const result = await this.#runtime.command(move.actor, move.command);

@@ -1,6 +1,6 @@
 import { SYSTEM } from '../../shared/session/actor';
 import type { Clock, TimerSource } from './clock';
-import type { SessionRuntime } from './session-runtime';
+import type { SessionPart, SessionRuntime } from './session-runtime';
 
 /**
  * Turns the phase deadline kept in the session's state into a logged `timer-expired` command
@@ -21,13 +21,13 @@ export interface PhaseSchedulerOptions {
 /** setTimeout's ceiling (about 24.8 days); a later deadline is re-armed on the way. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-export class PhaseScheduler {
+export class PhaseScheduler implements SessionPart {
   readonly #runtime: SessionRuntime;
   readonly #clock: Clock;
   readonly #timers: TimerSource;
   readonly #retryMs: number;
   readonly #onWarning: (message: string, error: unknown) => void;
-  #unsubscribe: (() => void) | undefined;
+  #detach: (() => void) | undefined;
   #handle: unknown;
   #armedFor: number | null = null;
 
@@ -39,16 +39,26 @@ export class PhaseScheduler {
     this.#onWarning = options.onWarning ?? (() => {});
   }
 
-  /** Watches the session from now on, arming for its current deadline. */
+  /** Watches the session from now on, arming for its current deadline (attaches to the runtime). */
   start(): void {
-    if (this.#unsubscribe) return;
-    this.#unsubscribe = this.#runtime.onChange(() => this.#sync());
+    if (!this.#detach) this.#detach = this.#runtime.attach(this);
+  }
+
+  /** Stops watching and disarms (detaches from the runtime). */
+  dispose(): void {
+    this.#detach?.();
+  }
+
+  onCreate(): void {
     this.#sync();
   }
 
-  dispose(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+  onCommand(): void {
+    this.#sync();
+  }
+
+  onDispose(): void {
+    this.#detach = undefined;
     this.#disarm();
   }
 

@@ -1,36 +1,34 @@
-import { type Command, parseCommand } from '../../shared/protocol/commands';
-import { type GameErrorCode, rejection } from '../../shared/protocol/errors';
 import type { Scenario } from '../../shared/scenario/schema';
-import { type Actor, actorSchema } from '../../shared/session/actor';
-import { type Decision, decide } from '../../shared/session/decide';
+import type { Actor } from '../../shared/session/actor';
+import type { Command } from '../../shared/session/commands';
+import { decide } from '../../shared/session/decide';
+import type { CommandResult, Decision } from '../../shared/session/decision';
+import { rejection } from '../../shared/session/errors';
 import type { SessionCreated, SessionEvent } from '../../shared/session/events';
+import { fromLogEntry, type LogEntry, toLogEntry } from '../../shared/session/log';
+import { applyEvents, RefusedEventError, startSession } from '../../shared/session/machine';
+import { fromSnapshot, toSnapshot } from '../../shared/session/snapshot';
 import type { SessionState } from '../../shared/session/state';
-import type { SessionStore, StoredEvent } from '../store/session-store';
+import type { Viewer } from '../../shared/views/viewer';
+import type { SessionStore } from '../store/session-store';
 import type { Clock } from './clock';
-import {
-  applyEvents,
-  fromStoredEvent,
-  restoreActor,
-  type SessionActor,
-  startActor,
-  toStoredEvent,
-} from './replay';
-import type { MachineEvent, SessionSnapshot } from './session-machine';
 
 /**
- * One object owns one session (after Colyseus's rooms): nothing else changes its state. Lifecycle:
- * `SessionRuntime.create` (a new exercise) or `SessionRuntime.load` (from the store's snapshot and
- * log tail), then `command` any number of times, then `dispose`.
+ * One object owns one session (after Colyseus's rooms): nothing else changes its state. Its
+ * lifecycle is named: `create` (a new exercise) or `load` (from the store's snapshot and log
+ * tail); `join` and `leave` as viewers connect on this process; `command` any number of times;
+ * `dispose`. The parts that serve the session here (the phase scheduler, computer players, the
+ * socket room) are attached to it and hear each of these through the hooks of `SessionPart`.
  *
- * A command's path (DESIGN.md "One command's path"): validate the actor and payload, stamp the
- * time from the injected clock, `decide` (pure: a refusal changes nothing), append the events to
- * the store with compare-and-set, and only once they are durable apply them to the machine,
- * notify listeners and acknowledge. Commands of one session run one at a time, in arrival order.
+ * A command's path (DESIGN.md "One command's path"): the edge has parsed the command and
+ * established the actor; the runtime stamps the time from its clock, asks `decide` (pure: a
+ * refusal changes nothing; it asks the game master machine about phases), computes the next state
+ * through the machine, appends the events to the store with compare-and-set, and only once they
+ * are durable makes the new state current, tells its parts and answers with the events it
+ * appended. Commands of one session run one at a time, in arrival order.
  */
 
-export type CommandResult =
-  | { ok: true; seq: number; events: SessionEvent[] }
-  | { ok: false; code: GameErrorCode; message: string };
+export type { CommandResult } from '../../shared/session/decision';
 
 export interface SessionChange {
   sessionId: string;
@@ -41,14 +39,26 @@ export interface SessionChange {
   state: SessionState;
 }
 
-export type ChangeListener = (change: SessionChange) => void;
+/** Something that serves a session on this process, attached to its runtime. Every hook is optional. */
+export interface SessionPart {
+  /** The part starts serving the session (called when it is attached). */
+  onCreate?(): void;
+  /** A viewer connected to the session on this process. */
+  onJoin?(viewer: Viewer): void;
+  /** After every change: events durably appended and applied (commands, timers, computer players). */
+  onCommand?(change: SessionChange): void;
+  /** A viewer's connection to the session closed. */
+  onLeave?(viewer: Viewer): void;
+  /** The runtime is disposing or the part is detached: queued commands have finished. */
+  onDispose?(): void;
+}
 
 export interface SessionRuntimeOptions {
   store: SessionStore;
   clock: Clock;
   /** Store a snapshot after this many events since the last one (default 100). */
   snapshotEvery?: number;
-  /** Told about problems that do not fail a command (a snapshot that could not be written, a listener that threw). */
+  /** Told about problems that do not fail a command (a snapshot that could not be written, a part that threw). */
   onWarning?: (message: string, error: unknown) => void;
 }
 
@@ -76,8 +86,8 @@ export class SessionRuntime {
   readonly #clock: Clock;
   readonly #snapshotEvery: number;
   readonly #onWarning: (message: string, error: unknown) => void;
-  readonly #listeners = new Set<ChangeListener>();
-  #actor: SessionActor;
+  readonly #parts = new Set<SessionPart>();
+  #state: SessionState;
   #seq: number;
   #snapshotSeq: number;
   /** Set after a failed append whose outcome is unknown: catch up with the store before the next command. */
@@ -87,13 +97,13 @@ export class SessionRuntime {
 
   private constructor(
     sessionId: string,
-    actor: SessionActor,
+    state: SessionState,
     seq: number,
     snapshotSeq: number,
     options: SessionRuntimeOptions,
   ) {
     this.sessionId = sessionId;
-    this.#actor = actor;
+    this.#state = state;
     this.#seq = seq;
     this.#snapshotSeq = snapshotSeq;
     this.#store = options.store;
@@ -111,47 +121,29 @@ export class SessionRuntime {
       actor: { kind: 'facilitator' },
     };
     try {
-      const appended = await options.store.append(session.sessionId, 0, [toStoredEvent(created, 1)]);
+      const appended = await options.store.append(session.sessionId, 0, [toLogEntry(created, 1)]);
       if (!appended.ok)
         return { ok: false, code: 'conflict', message: `session ${session.sessionId} already exists` };
     } catch (error) {
       return { ok: false, code: 'storage-unavailable', message: describe(error) };
     }
-    return { ok: true, runtime: new SessionRuntime(session.sessionId, startActor(created), 1, 0, options) };
+    return { ok: true, runtime: new SessionRuntime(session.sessionId, startSession(created), 1, 0, options) };
   }
 
-  /** Restores a session from its latest snapshot and the events after it. */
+  /** Restores a session from its latest snapshot and the events after it (or its whole log). */
   static async load(options: SessionRuntimeOptions, sessionId: string): Promise<LoadResult> {
-    let loaded: Awaited<ReturnType<SessionStore['load']>>;
     try {
-      loaded = await options.store.load(sessionId);
+      const restored = await restore(options.store, sessionId);
+      if (!restored) return { ok: false, code: 'not-found', message: `no session ${sessionId}` };
+      const { state, lastSeq, snapshotSeq } = restored;
+      return { ok: true, runtime: new SessionRuntime(sessionId, state, lastSeq, snapshotSeq, options) };
     } catch (error) {
       return { ok: false, code: 'storage-unavailable', message: describe(error) };
     }
-    // Store warnings (a torn tail, say) are logged by the store itself, with their code and session.
-    const events = loaded.events.map(fromStoredEvent);
-    let actor: SessionActor;
-    if (loaded.snapshot) {
-      actor = restoreActor(loaded.snapshot.state);
-      applyEvents(actor, events);
-    } else {
-      const [first, ...rest] = events;
-      if (first?.type !== 'session-created')
-        return { ok: false, code: 'not-found', message: `no session ${sessionId}` };
-      actor = startActor(first);
-      applyEvents(actor, rest);
-    }
-    const snapshotSeq = loaded.snapshot?.seq ?? 0;
-    return { ok: true, runtime: new SessionRuntime(sessionId, actor, loaded.lastSeq, snapshotSeq, options) };
   }
 
   get state(): SessionState {
-    return this.#actor.getSnapshot().context;
-  }
-
-  /** The game master's machine snapshot (its state value says the phase; the context is `state`). */
-  get machineSnapshot(): SessionSnapshot {
-    return this.#actor.getSnapshot();
+    return this.#state;
   }
 
   /** The seq of the last event applied. */
@@ -165,15 +157,14 @@ export class SessionRuntime {
 
   /**
    * Would this command be accepted now? The same answer `command` would give (barring commands
-   * queued ahead of it), without logging or changing anything. Computer players and the UI's
-   * "why is this disabled" ask it.
+   * queued ahead of it), without logging or changing anything. Computer players ask it.
    */
   check(actor: Actor, command: Command): Decision {
-    return decide(this.state, actor, command, this.#clock.now());
+    return decide(this.#state, actor, command, this.#clock.now());
   }
 
-  /** Validates, decides, logs durably, applies and acknowledges one command. Never throws. */
-  command(actor: unknown, command: unknown): Promise<CommandResult> {
+  /** Decides, logs durably, applies and acknowledges one command (parsed at the edge). Never throws. */
+  command(actor: Actor, command: Command): Promise<CommandResult> {
     return this.#enqueue(async () => {
       try {
         return await this.#handle(actor, command);
@@ -186,10 +177,28 @@ export class SessionRuntime {
     });
   }
 
+  /** Attaches a part (its `onCreate` runs now); returns the detach function (which runs its `onDispose`). */
+  attach(part: SessionPart): () => void {
+    this.#parts.add(part);
+    this.#call(part, 'onCreate', () => part.onCreate?.());
+    return () => {
+      if (this.#parts.delete(part)) this.#call(part, 'onDispose', () => part.onDispose?.());
+    };
+  }
+
   /** Calls `listener` after every applied change; returns the unsubscribe function. */
-  onChange(listener: ChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  onChange(listener: (change: SessionChange) => void): () => void {
+    return this.attach({ onCommand: listener });
+  }
+
+  /** A viewer connected to this session on this process: the parts hear of it. */
+  join(viewer: Viewer): void {
+    for (const part of this.#parts) this.#call(part, 'onJoin', () => part.onJoin?.(viewer));
+  }
+
+  /** A viewer's connection closed. */
+  leave(viewer: Viewer): void {
+    for (const part of this.#parts) this.#call(part, 'onLeave', () => part.onLeave?.(viewer));
   }
 
   /** Resolves once every command queued so far has been handled. */
@@ -197,14 +206,15 @@ export class SessionRuntime {
     return this.#enqueue(async () => {});
   }
 
-  /** Stops accepting commands, lets queued ones finish, stores a final snapshot and releases the machine. */
+  /** Stops accepting commands, lets queued ones finish, stores a final snapshot and disposes its parts. */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     await this.idle();
     this.#disposed = true;
     if (this.#seq > this.#snapshotSeq && !this.#mustResync) await this.#snapshot();
-    this.#listeners.clear();
-    this.#actor.stop();
+    const parts = [...this.#parts];
+    this.#parts.clear();
+    for (const part of parts) this.#call(part, 'onDispose', () => part.onDispose?.());
   }
 
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -213,31 +223,26 @@ export class SessionRuntime {
     return run;
   }
 
-  async #handle(actorInput: unknown, commandInput: unknown): Promise<CommandResult> {
+  async #handle(actor: Actor, command: Command): Promise<CommandResult> {
     if (this.#disposed) return rejection('session-closed', 'the session is not loaded here; reconnect');
-    const actor = actorSchema.safeParse(actorInput);
-    if (!actor.success) return rejection('invalid-payload', 'malformed actor');
-    const parsed = parseCommand(commandInput);
-    if (!parsed.ok) return parsed;
-
     if (this.#mustResync && !(await this.#resync())) {
       return rejection('storage-unavailable', 'the session store cannot be reached; nothing was changed');
     }
     const at = this.#clock.now();
-    const decision = decide(this.state, actor.data, parsed.command, at);
+    const decision = decide(this.#state, actor, command, at);
     if (!decision.ok) return decision;
-    const snapshot = this.#actor.getSnapshot();
-    const refused = decision.events.find(
-      (e) => e.type === 'session-created' || !snapshot.can(e as MachineEvent),
-    );
-    if (refused) {
+    let next: SessionState;
+    try {
+      next = applyEvents(this.#state, decision.events);
+    } catch (error) {
       // `decide` and the machine disagree: a defect, refused rather than logged.
-      return rejection('wrong-phase', `the game master cannot take ${refused.type} in ${this.state.phase}`);
+      if (error instanceof RefusedEventError) return rejection('wrong-phase', error.message);
+      throw error;
     }
 
-    const stored: StoredEvent[] = decision.events.map((e, i) => toStoredEvent(e, this.#seq + 1 + i));
+    const entries: LogEntry[] = decision.events.map((e, i) => toLogEntry(e, this.#seq + 1 + i));
     try {
-      const appended = await this.#store.append(this.sessionId, this.#seq, stored);
+      const appended = await this.#store.append(this.sessionId, this.#seq, entries);
       if (!appended.ok) {
         await this.#resync();
         return rejection('conflict', 'another writer changed the session first; nothing was changed, retry');
@@ -250,22 +255,24 @@ export class SessionRuntime {
         `the session store could not record the command: ${describe(error)}`,
       );
     }
-    this.#apply(decision.events, this.#seq + decision.events.length);
+    this.#commit(next, decision.events, this.#seq + decision.events.length);
     await this.#maybeSnapshot();
     // A copy: the applied events are part of the state now, and the caller may keep or change its own.
     return { ok: true, seq: this.#seq, events: structuredClone(decision.events) };
   }
 
-  #apply(events: SessionEvent[], seq: number): void {
-    applyEvents(this.#actor, events);
+  #commit(state: SessionState, events: SessionEvent[], seq: number): void {
+    this.#state = state;
     this.#seq = seq;
-    const change: SessionChange = { sessionId: this.sessionId, seq, events, state: this.state };
-    for (const listener of this.#listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.#onWarning('a session change listener threw', error);
-      }
+    const change: SessionChange = { sessionId: this.sessionId, seq, events, state };
+    for (const part of this.#parts) this.#call(part, 'onCommand', () => part.onCommand?.(change));
+  }
+
+  #call(_part: SessionPart, hook: keyof SessionPart, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.#onWarning(`a session part's ${hook} threw`, error);
     }
   }
 
@@ -273,14 +280,18 @@ export class SessionRuntime {
   async #resync(): Promise<boolean> {
     try {
       const loaded = await this.#store.load(this.sessionId);
-      if (loaded.snapshot && loaded.snapshot.seq > this.#seq) {
+      let state = this.#state;
+      let seq = this.#seq;
+      const snapshotState = loaded.snapshot && fromSnapshot(loaded.snapshot.state);
+      if (loaded.snapshot && snapshotState && loaded.snapshot.seq > seq) {
         // Further behind than the store's snapshot: start again from it (its events are not in the tail).
-        this.#actor.stop();
-        this.#actor = restoreActor(loaded.snapshot.state);
-        this.#seq = loaded.snapshot.seq;
+        state = snapshotState;
+        seq = loaded.snapshot.seq;
       }
-      const missing = loaded.events.filter((e) => e.seq > this.#seq);
-      if (missing.length > 0) this.#apply(missing.map(fromStoredEvent), loaded.lastSeq);
+      const missing = loaded.events.filter((e) => e.seq > seq).map(fromLogEntry);
+      if (missing.length > 0 || seq !== this.#seq) {
+        this.#commit(applyEvents(state, missing), missing, loaded.lastSeq);
+      }
       this.#mustResync = false;
       return true;
     } catch (error) {
@@ -296,13 +307,34 @@ export class SessionRuntime {
   async #snapshot(): Promise<void> {
     const seq = this.#seq;
     try {
-      await this.#store.snapshot(this.sessionId, { seq, state: this.#actor.getPersistedSnapshot() });
+      await this.#store.snapshot(this.sessionId, { seq, state: toSnapshot(this.#state) });
       this.#snapshotSeq = seq;
     } catch (error) {
       // A snapshot only speeds up loading; the log is the truth.
       this.#onWarning('could not store a session snapshot', error);
     }
   }
+}
+
+/**
+ * A stored session's state: from its snapshot and the events after it, or from its whole log when
+ * there is no snapshot or the snapshot cannot be read. Undefined when the store has no such session.
+ */
+async function restore(
+  store: SessionStore,
+  sessionId: string,
+): Promise<{ state: SessionState; lastSeq: number; snapshotSeq: number } | undefined> {
+  // Store warnings (a torn tail, say) are logged by the store itself, with their code and session.
+  const loaded = await store.load(sessionId);
+  const fromStored = loaded.snapshot && fromSnapshot(loaded.snapshot.state);
+  if (loaded.snapshot && fromStored) {
+    const state = applyEvents(fromStored, loaded.events.map(fromLogEntry));
+    return { state, lastSeq: loaded.lastSeq, snapshotSeq: loaded.snapshot.seq };
+  }
+  const log = loaded.snapshot ? await store.readEvents(sessionId) : loaded.events;
+  const [first, ...rest] = log.map(fromLogEntry);
+  if (first?.type !== 'session-created') return undefined;
+  return { state: applyEvents(startSession(first), rest), lastSeq: loaded.lastSeq, snapshotSeq: 0 };
 }
 
 function describe(error: unknown): string {

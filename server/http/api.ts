@@ -4,13 +4,12 @@ import {
   type CreateSessionResponse,
   createSessionRequestSchema,
   FACILITATOR_KEY_HEADER,
-  type JoinPreview,
   type ListScenariosResponse,
   type ListSessionsResponse,
 } from '../../shared/protocol/rest';
+import { joinPreview } from '../../shared/views/public';
 import type { Logger } from '../logger';
-import type { JoinAttemptGuard } from '../sessions/join-attempt-guard';
-import { isWellFormedJoinCode, normalizeJoinCode } from '../sessions/join-code';
+import type { JoinDesk } from '../sessions/join-desk';
 import type { ScenarioCatalog } from '../sessions/scenario-catalog';
 import type { SessionRegistry } from '../sessions/session-registry';
 import { hashToken } from '../sessions/tokens';
@@ -20,7 +19,8 @@ import { sendError } from './errors';
 export interface ApiOptions {
   catalog: ScenarioCatalog;
   registry: SessionRegistry;
-  joinGuard: JoinAttemptGuard;
+  /** The join-code lookup shared with the socket join. */
+  joinDesk: JoinDesk;
   logger: Logger;
   /** When set, creating an exercise requires `X-Facilitator-Key: <key>`. */
   facilitatorKey?: string | undefined;
@@ -38,11 +38,9 @@ function clientAddress(req: Request): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** The REST API, mounted at /api. Shapes are in shared/protocol/rest.ts. */
 export function createApiRouter(options: ApiOptions): Router {
-  const { catalog, registry, joinGuard, logger } = options;
+  const { catalog, registry, joinDesk, logger } = options;
   const router = express.Router();
   router.use(express.json({ limit: options.maxBodyBytes, strict: true }));
 
@@ -140,10 +138,9 @@ export function createApiRouter(options: ApiOptions): Router {
   });
 
   router.get('/join/:code', async (req, res) => {
-    const address = clientAddress(req);
-    const verdict = joinGuard.begin(address);
-    if (!verdict.allowed) {
-      res.set('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)));
+    const found = await joinDesk(clientAddress(req), req.params.code);
+    if (!found.ok && found.code === 'too-many-attempts') {
+      res.set('Retry-After', String(Math.ceil(found.retryAfterMs / 1000)));
       sendError(
         res,
         429,
@@ -152,23 +149,11 @@ export function createApiRouter(options: ApiOptions): Router {
       );
       return;
     }
-    if (verdict.delayMs > 0) await sleep(verdict.delayMs);
-    const code = normalizeJoinCode(req.params.code);
-    const session = isWellFormedJoinCode(code) ? registry.byJoinCode(code) : undefined;
-    if (!session) {
-      joinGuard.failed(address);
+    if (!found.ok) {
       sendError(res, 404, 'unknown-join-code', 'no live exercise has this join code');
       return;
     }
-    joinGuard.succeeded(address);
-    const state = session.state();
-    const body: JoinPreview = {
-      joinCode: state.joinCode,
-      scenarioTitle: state.scenario.title,
-      phase: state.phase,
-      roles: state.scenario.roles.map((r) => ({ id: r.id, name: r.name, publicBrief: r.publicBrief })),
-    };
-    res.json(body);
+    res.json(joinPreview(found.runtime.state));
   });
 
   router.use((_req, res) => {

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Registry } from 'prom-client';
+import { JOIN_URLS_PATH } from '../../shared/protocol/join-urls';
 import { corsFor } from './cors';
 import { sendError } from './errors';
 
@@ -15,6 +16,8 @@ export interface HttpAppOptions {
   api?: Router;
   /** Prometheus registry served at /metrics. */
   metrics?: Registry;
+  /** GET /api/join-urls: where phones reach this server (./join-urls.ts). */
+  joinUrls?: RequestHandler;
   /** The one cross-origin allowed (CORS_ORIGIN); no CORS headers at all when unset. */
   corsOrigin?: string | undefined;
 }
@@ -53,6 +56,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   }
 
   if (options.corsOrigin) app.use('/api', corsFor(options.corsOrigin));
+  if (options.joinUrls) app.get(JOIN_URLS_PATH, options.joinUrls);
   if (options.api) app.use('/api', options.api);
 
   const clientDir = path.resolve(options.clientDir);

@@ -2,7 +2,6 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Ack, AckError } from '../../shared/protocol/ack';
 import { ackError } from '../../shared/protocol/ack';
-import { parseCommand } from '../../shared/protocol/commands';
 import {
   CLIENT_EVENT_SCHEMAS,
   type ClientEventName,
@@ -11,24 +10,24 @@ import {
   type ServerToClientEvents,
 } from '../../shared/protocol/events';
 import type { Actor } from '../../shared/session/actor';
+import { type Command, parseCommand } from '../../shared/session/commands';
 import { authenticate, findCredential } from '../../shared/session/credentials';
+import type { CommandResult } from '../../shared/session/decision';
 import type { SessionState } from '../../shared/session/state';
 import { type Viewer, viewerOf } from '../../shared/views/viewer';
+import type { SessionRuntime } from '../game/session-runtime';
 import { corsOptions } from '../http/cors';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
-import type { JoinAttemptGuard } from '../sessions/join-attempt-guard';
-import { isWellFormedJoinCode, normalizeJoinCode } from '../sessions/join-code';
-import type { CommandResult, LiveSession } from '../sessions/live-session';
+import type { JoinDesk } from '../sessions/join-desk';
 import { hashToken, newToken } from '../sessions/tokens';
 import { openEnvelope, parsePayload } from './envelope';
 import { createEventRateLimit } from './event-rate-limit';
 import { type Member, SessionRoom } from './session-room';
 
-/** How the gateway finds sessions (the session registry). */
+/** How the gateway finds sessions by id (the session registry); join codes go through the join desk. */
 export interface SessionDirectory {
-  get(sessionId: string): LiveSession | undefined;
-  byJoinCode(joinCode: string): LiveSession | undefined;
+  get(sessionId: string): SessionRuntime | undefined;
 }
 
 export interface RealtimeLimits {
@@ -49,7 +48,8 @@ export interface RealtimeOptions {
   directory: SessionDirectory;
   logger: Logger;
   metrics: ServerMetrics;
-  joinGuard: JoinAttemptGuard;
+  /** The join-code lookup shared with the REST preview. */
+  joinDesk: JoinDesk;
   limits: RealtimeLimits;
   corsOrigin?: string | undefined;
 }
@@ -75,8 +75,6 @@ interface Connection {
 /** Longest rejection message sent to a client. */
 const MAX_MESSAGE = 500;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 function printable(event: unknown): string {
   return typeof event === 'string' ? event.slice(0, 64) : typeof event;
 }
@@ -96,7 +94,7 @@ function identityOf(state: SessionState, viewer: Viewer, tokenHash: string): Ide
  * the session's answer.
  */
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
-  const { directory, logger, metrics, joinGuard, limits } = options;
+  const { directory, logger, metrics, joinDesk, limits } = options;
   const io: Server<Record<string, never>, ServerToClientEvents> = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: limits.maxMessageBytes,
@@ -108,7 +106,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
-  function roomFor(session: LiveSession): SessionRoom {
+  function roomFor(session: SessionRuntime): SessionRoom {
     let room = rooms.get(session.sessionId);
     if (!room) {
       const { sessionId } = session;
@@ -124,6 +122,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         },
         (error, member) =>
           logger.error({ err: error, sessionId, viewer: member.viewer.kind }, 'projection failed'),
+        () => {
+          if (rooms.get(sessionId) === room) rooms.delete(sessionId);
+        },
       );
       rooms.set(session.sessionId, room);
     }
@@ -140,7 +141,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   }
 
-  function bind(connection: Connection, session: LiveSession, viewer: Viewer, tokenHash: string): void {
+  function bind(connection: Connection, session: SessionRuntime, viewer: Viewer, tokenHash: string): void {
     const member: Member = { socket: connection.socket, viewer, tokenHash, sentSeq: 0 };
     connection.member = member;
     connection.room = roomFor(session);
@@ -149,19 +150,15 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   }
 
   /** The actor a bound connection acts as, rechecked against the state so a revoked token stops at once. */
-  function currentActor(connection: Connection): { session: LiveSession; actor: Actor } | AckError {
+  function currentActor(connection: Connection): { session: SessionRuntime; actor: Actor } | AckError {
     const { room, member } = connection;
     if (!room || !member) return ackError('not-authenticated', 'join or authenticate first');
-    const actor = authenticate(room.session.state(), member.tokenHash);
+    const actor = authenticate(room.session.state, member.tokenHash);
     if (!actor) return ackError('invalid-token', 'your access to this exercise was revoked');
     return { session: room.session, actor };
   }
 
-  async function runCommand(
-    session: LiveSession,
-    actor: Actor,
-    command: Parameters<LiveSession['command']>[1],
-  ): Promise<CommandResult> {
+  async function runCommand(session: SessionRuntime, actor: Actor, command: Command): Promise<CommandResult> {
     const started = performance.now();
     let result: CommandResult;
     try {
@@ -199,22 +196,15 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         }
         connection.authenticating = true;
         try {
-          const verdict = joinGuard.begin(connection.address);
-          if (!verdict.allowed) {
+          const found = await joinDesk(connection.address, parsed.payload.joinCode);
+          if (!found.ok && found.code === 'too-many-attempts') {
             return ackError(
               'too-many-attempts',
-              `too many wrong join codes from this address; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} s`,
+              `too many wrong join codes from this address; try again in ${Math.ceil(found.retryAfterMs / 1000)} s`,
             );
           }
-          if (verdict.delayMs > 0) await sleep(verdict.delayMs);
-          const code = normalizeJoinCode(parsed.payload.joinCode);
-          const session = isWellFormedJoinCode(code) ? directory.byJoinCode(code) : undefined;
-          if (!session) {
-            joinGuard.failed(connection.address);
-            metrics.recordJoinFailure();
-            return ackError('unknown-join-code', 'no live exercise has this join code');
-          }
-          joinGuard.succeeded(connection.address);
+          if (!found.ok) return ackError('unknown-join-code', 'no live exercise has this join code');
+          const session = found.runtime;
           const token = newToken();
           const tokenHash = hashToken(token);
           const { name, preferredRole } = parsed.payload;
@@ -229,18 +219,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
             },
           );
           if (!result.ok) return result;
-          const state = session.state();
-          const actor = authenticate(state, tokenHash);
-          const viewer = actor && viewerOf(actor);
-          if (!viewer)
-            return ackError('internal-error', 'the join was recorded but the player cannot be found');
+          const joined = result.events.find((e) => e.type === 'player-joined');
+          if (!joined) return ackError('internal-error', 'the join was recorded but no player joined');
+          const viewer: Viewer = { kind: 'player', playerId: joined.playerId };
           bind(connection, session, viewer, tokenHash);
           return {
             ok: true,
             seq: result.seq,
             sessionId: session.sessionId,
             token,
-            identity: identityOf(state, viewer, tokenHash),
+            identity: { ...viewer, sessionId: session.sessionId, name: joined.name },
           };
         } finally {
           connection.authenticating = false;
@@ -256,14 +244,14 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         const session = directory.get(parsed.payload.sessionId);
         if (!session) return ackError('unknown-session', 'no such exercise on this server');
         const tokenHash = hashToken(parsed.payload.token);
-        const state = session.state();
+        const state = session.state;
         const actor = authenticate(state, tokenHash);
         const viewer = actor && viewerOf(actor);
         if (!viewer) return ackError('invalid-token', 'this token is unknown or was revoked');
         bind(connection, session, viewer, tokenHash);
         return {
           ok: true,
-          seq: session.seq(),
+          seq: session.seq,
           sessionId: session.sessionId,
           identity: identityOf(state, viewer, tokenHash),
         };
@@ -302,9 +290,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           tokenHash,
         });
         if (!result.ok) return result;
-        const credential = findCredential(current.session.state(), tokenHash);
-        if (!credential) return ackError('internal-error', 'the credential was recorded but cannot be found');
-        return { ok: true, seq: result.seq, token, credentialId: credential.id };
+        const issued = result.events.find((e) => e.type === 'credential-issued');
+        if (!issued) return ackError('internal-error', 'the credential was recorded but none was issued');
+        return { ok: true, seq: result.seq, token, credentialId: issued.credentialId };
       },
 
       async sync(connection, args) {
@@ -313,7 +301,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         const { room, member } = connection;
         if (!room || !member) return ackError('not-authenticated', 'join or authenticate first');
         room.resend(member, parsed.payload.lastSeq);
-        return { ok: true, seq: room.session.seq() };
+        return { ok: true, seq: room.session.seq };
       },
     };
 

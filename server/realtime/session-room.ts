@@ -5,7 +5,7 @@ import type { SessionState } from '../../shared/session/state';
 import { project, projectScenario } from '../../shared/views/project';
 import type { View } from '../../shared/views/view';
 import { type Viewer, viewerKey } from '../../shared/views/viewer';
-import type { LiveSession } from '../sessions/live-session';
+import type { SessionChange, SessionPart, SessionRuntime } from '../game/session-runtime';
 import { presenceOf } from './presence';
 
 /** One authenticated connection in a session. */
@@ -19,22 +19,34 @@ export interface Member {
 }
 
 /**
- * The connections of one session and what they are sent: after every logged change each member
- * gets its own projection (computed once per viewer, shared by that viewer's tabs), members whose
- * credential no longer authenticates are signed out, and facilitators get presence updates.
+ * The connections of one session on this process and what they are sent: a part of the session's
+ * runtime (server/game/session-runtime.ts). After every logged change each member gets its own
+ * projection (computed once per viewer, shared by that viewer's tabs), members whose credential
+ * no longer authenticates are signed out, and facilitators get presence updates.
  */
-export class SessionRoom {
+export class SessionRoom implements SessionPart {
   private readonly members = new Set<Member>();
-  private readonly unsubscribe: () => void;
+  private readonly detach: () => void;
   private lastPresence = '';
 
   constructor(
-    readonly session: LiveSession,
+    readonly session: SessionRuntime,
     private readonly onSignedOut: (member: Member) => void,
     /** A projection that throws is a defect; it is reported and that member skipped, never the others. */
     private readonly onError: (error: unknown, member: Member) => void,
+    /** The runtime was disposed (the session unloaded or the server is stopping). */
+    private readonly onClosed: () => void = () => {},
   ) {
-    this.unsubscribe = session.subscribe((state, seq) => this.changed(state, seq));
+    this.detach = session.attach(this);
+  }
+
+  onCommand(change: SessionChange): void {
+    this.changed(change.state, change.seq);
+  }
+
+  onDispose(): void {
+    this.members.clear();
+    this.onClosed();
   }
 
   get size(): number {
@@ -46,26 +58,28 @@ export class SessionRoom {
     const { sessionId } = this.session;
     member.socket.emit('scenario', {
       sessionId,
-      ...projectScenario(this.session.state().scenario, member.viewer),
+      ...projectScenario(this.session.state.scenario, member.viewer),
     });
-    this.sendView(member, this.session.state(), this.session.seq());
+    this.sendView(member, this.session.state, this.session.seq);
+    this.session.join(member.viewer);
     this.sendPresence(true);
   }
 
   remove(member: Member): void {
     if (!this.members.delete(member)) return;
+    this.session.leave(member.viewer);
     this.sendPresence(false);
   }
 
   /** Sends the member the current view when it is behind (`sync`, or a view it may have missed). */
   resend(member: Member, clientSeq: number): void {
-    const seq = this.session.seq();
-    if (clientSeq !== seq) this.sendView(member, this.session.state(), seq);
+    const seq = this.session.seq;
+    if (clientSeq !== seq) this.sendView(member, this.session.state, seq);
   }
 
+  /** Detaches from the runtime (the last member left, or the gateway is closing). */
   close(): void {
-    this.unsubscribe();
-    this.members.clear();
+    this.detach();
   }
 
   private changed(state: SessionState, seq: number): void {
@@ -106,7 +120,7 @@ export class SessionRoom {
   /** Facilitators get presence when it changed (or `force` when one just connected). */
   private sendPresence(force: boolean): void {
     const presence = presenceOf(
-      this.session.state(),
+      this.session.state,
       [...this.members].map((m) => m.viewer),
     );
     const serialized = JSON.stringify(presence);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ScenarioSummary } from '../../shared/protocol/rest';
 import { parseScenario, scenarioSizeProblem } from '../../shared/scenario/parse';
 import type { Scenario } from '../../shared/scenario/schema';
-import { scenarioHeadline } from '../../shared/views/project';
+import { scenarioSummary } from '../../shared/views/public';
 import type { Logger } from '../logger';
 
 /** The scenarios shipped in the repository's `scenarios/` folder. */
@@ -21,26 +21,12 @@ export interface ScenarioCatalog {
   summaries(): ScenarioSummary[];
 }
 
-export function summarizeScenario(scenario: Scenario): ScenarioSummary {
-  return {
-    ...scenarioHeadline(scenario),
-    roles: scenario.roles.map((role) => ({
-      id: role.id,
-      name: role.name,
-      publicBrief: role.publicBrief,
-      required: role.required,
-      players: { min: role.players.min, max: role.players.max },
-    })),
-    rounds: { count: scenario.rounds.count, daysPerRound: scenario.rounds.daysPerRound },
-  };
-}
-
 export function createScenarioCatalog(scenarios: Scenario[]): ScenarioCatalog {
   const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
   return {
     get: (scenarioId) => byId.get(scenarioId),
     list: () => [...byId.values()],
-    summaries: () => [...byId.values()].map(summarizeScenario),
+    summaries: () => [...byId.values()].map(scenarioSummary),
   };
 }
 

@@ -1,17 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { ErrorCode } from '../../shared/protocol/error-codes';
-import type { SessionExport, SessionListing } from '../../shared/protocol/rest';
+import type { SessionExport } from '../../shared/protocol/rest';
 import type { Scenario } from '../../shared/scenario/schema';
 import { authenticate } from '../../shared/session/credentials';
+import { replay } from '../../shared/session/replay';
 import type { SessionState } from '../../shared/session/state';
+import { type SessionListing, sessionListing } from '../../shared/views/public';
 import { type Clock, systemClock, systemTimers, type TimerSource } from '../game/clock';
-import { replay } from '../game/replay';
 import { PhaseScheduler } from '../game/scheduler';
-import { SessionRuntime } from '../game/session-runtime';
+import { type SessionPart, SessionRuntime } from '../game/session-runtime';
 import type { Logger } from '../logger';
 import type { SessionStore, StoredEvent } from '../store/session-store';
 import { uniqueJoinCode } from './join-code';
-import type { CommandResult, LiveSession } from './live-session';
 import { hashToken, newId, newToken } from './tokens';
 
 export interface SessionRegistryOptions {
@@ -19,8 +19,8 @@ export interface SessionRegistryOptions {
   logger: Logger;
   clock?: Clock;
   timers?: TimerSource;
-  /** Attaches per-session helpers (computer players) when a session is created or restored; returns their disposer. */
-  attach?: (runtime: SessionRuntime) => () => void;
+  /** Parts that serve each session besides its phase scheduler (computer players), attached when it is created or restored. */
+  parts?: (runtime: SessionRuntime) => SessionPart[];
   /** How long an ended session stays in memory for its debrief and export before it is unloaded. */
   endedRetentionMs?: number;
 }
@@ -33,19 +33,14 @@ export type ExportResult =
   | { ok: true; export: SessionExport }
   | { ok: false; code: ErrorCode; message: string };
 
-interface Entry {
-  live: LiveSession;
-  runtime: SessionRuntime;
-  dispose: () => Promise<void>;
-}
-
 /**
  * The sessions this process runs, by id and by join code. It creates exercises, restores every
- * unfinished one from the store at boot, gives each its phase scheduler (and computer players),
- * frees a join code once its session has ended, and archives ended sessions in the store.
+ * unfinished one from the store at boot, attaches each runtime's parts (its phase scheduler,
+ * computer players, and its own end-of-life part that frees the join code once the session has
+ * ended, archives it in the store and unloads it after a while).
  */
 export class SessionRegistry {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, SessionRuntime>();
   private readonly byCode = new Map<string, string>();
   private readonly clock: Clock;
   private readonly timers: TimerSource;
@@ -118,28 +113,28 @@ export class SessionRegistry {
     return { ok: true, sessionId, joinCode, facilitatorToken };
   }
 
-  get(sessionId: string): LiveSession | undefined {
-    return this.entries.get(sessionId)?.live;
+  get(sessionId: string): SessionRuntime | undefined {
+    return this.entries.get(sessionId);
   }
 
   /** The live (not ended) session with this join code. */
-  byJoinCode(joinCode: string): LiveSession | undefined {
+  byJoinCode(joinCode: string): SessionRuntime | undefined {
     const sessionId = this.byCode.get(joinCode);
-    return sessionId === undefined ? undefined : this.entries.get(sessionId)?.live;
+    return sessionId === undefined ? undefined : this.entries.get(sessionId);
   }
 
   /** Sessions not yet ended. */
   activeCount(): number {
-    return [...this.entries.values()].filter((e) => e.runtime.state.phase !== 'ended').length;
+    return [...this.entries.values()].filter((runtime) => runtime.state.phase !== 'ended').length;
   }
 
   /** The sessions held in memory that this token is a (non-revoked) facilitator credential of. */
   sessionsOfFacilitator(tokenHash: string): SessionListing[] {
     const listings: SessionListing[] = [];
-    for (const { runtime } of this.entries.values()) {
+    for (const runtime of this.entries.values()) {
       const state = runtime.state;
       if (authenticate(state, tokenHash)?.kind !== 'facilitator') continue;
-      listings.push(listing(state, runtime.seq));
+      listings.push(sessionListing(state, runtime.seq));
     }
     return listings.sort((a, b) => b.createdAt - a.createdAt);
   }
@@ -159,7 +154,7 @@ export class SessionRegistry {
     }
     const lastSeq = events.at(-1)?.seq ?? 0;
     if (lastSeq === 0) return { ok: false, code: 'not-found', message: 'no such session' };
-    const live = this.entries.get(sessionId)?.runtime;
+    const live = this.entries.get(sessionId);
     const state = live ? live.state : stateOf(events);
     if (!state) return { ok: false, code: 'not-found', message: 'the session log cannot be replayed' };
     if (authenticate(state, tokenHash)?.kind !== 'facilitator') {
@@ -202,7 +197,7 @@ export class SessionRegistry {
     const entries = [...this.entries.values()];
     this.entries.clear();
     this.byCode.clear();
-    await Promise.all(entries.map((e) => e.dispose()));
+    await Promise.all(entries.map((runtime) => runtime.dispose()));
   }
 
   private runtimeOptions() {
@@ -215,44 +210,47 @@ export class SessionRegistry {
 
   private register(runtime: SessionRuntime): void {
     const { sessionId } = runtime;
+    this.entries.set(sessionId, runtime);
+    if (runtime.state.phase !== 'ended') this.byCode.set(runtime.state.joinCode, sessionId);
     const scheduler = new PhaseScheduler(runtime, {
       clock: this.clock,
       timers: this.timers,
       onWarning: (message, error) => this.options.logger.warn({ err: error, sessionId }, message),
     });
-    const detach = this.options.attach?.(runtime);
+    runtime.attach(this.endOfLife(runtime));
+    scheduler.start();
+    for (const part of this.options.parts?.(runtime) ?? []) runtime.attach(part);
+  }
+
+  /**
+   * The registry's own part of a session: once it has ended its code is free for new exercises at
+   * once, it is archived, and it stays loaded a while for its debrief and export before it is unloaded.
+   */
+  private endOfLife(runtime: SessionRuntime): SessionPart {
+    const { sessionId } = runtime;
     let unloadTimer: unknown;
-    const unsubscribe = runtime.onChange((change) => {
-      if (change.state.phase !== 'ended' || unloadTimer !== undefined) return;
-      // The code is free for new exercises at once; the session stays loaded a while for its export.
-      if (this.byCode.get(change.state.joinCode) === sessionId) this.byCode.delete(change.state.joinCode);
+    const ended = () => {
+      if (runtime.state.phase !== 'ended' || unloadTimer !== undefined) return;
+      if (this.byCode.get(runtime.state.joinCode) === sessionId) this.byCode.delete(runtime.state.joinCode);
       void this.archive(sessionId);
       unloadTimer = this.timers.setTimeout(
         () => void this.unload(sessionId),
         this.options.endedRetentionMs ?? 3_600_000,
       );
-    });
-    const entry: Entry = {
-      runtime,
-      live: liveSession(runtime),
-      dispose: async () => {
+    };
+    return {
+      onCommand: ended,
+      onDispose: () => {
         if (unloadTimer !== undefined) this.timers.clearTimeout(unloadTimer);
-        unsubscribe();
-        scheduler.dispose();
-        detach?.();
-        await runtime.dispose();
       },
     };
-    this.entries.set(sessionId, entry);
-    if (runtime.state.phase !== 'ended') this.byCode.set(runtime.state.joinCode, sessionId);
-    scheduler.start();
   }
 
   private async unload(sessionId: string): Promise<void> {
-    const entry = this.entries.get(sessionId);
-    if (!entry) return;
+    const runtime = this.entries.get(sessionId);
+    if (!runtime) return;
     this.entries.delete(sessionId);
-    await entry.dispose();
+    await runtime.dispose();
   }
 
   private async archive(sessionId: string): Promise<void> {
@@ -264,21 +262,6 @@ export class SessionRegistry {
   }
 }
 
-function listing(state: SessionState, seq: number): SessionListing {
-  return {
-    sessionId: state.sessionId,
-    joinCode: state.joinCode,
-    scenarioId: state.scenario.id,
-    scenarioTitle: state.scenario.title,
-    phase: state.phase,
-    round: state.round,
-    players: state.players.filter((p) => !p.removed).length,
-    createdAt: state.createdAt,
-    lastSeq: seq,
-    ended: state.phase === 'ended',
-  };
-}
-
 /** The state of a stored session not in memory (archived), replayed from its whole log. */
 function stateOf(events: StoredEvent[]): SessionState | undefined {
   try {
@@ -286,22 +269,4 @@ function stateOf(events: StoredEvent[]): SessionState | undefined {
   } catch {
     return undefined;
   }
-}
-
-function liveSession(runtime: SessionRuntime): LiveSession {
-  return {
-    sessionId: runtime.sessionId,
-    get joinCode() {
-      return runtime.state.joinCode;
-    },
-    state: () => runtime.state,
-    seq: () => runtime.seq,
-    async command(actor, command): Promise<CommandResult> {
-      const result = await runtime.command(actor, command);
-      return result.ok
-        ? { ok: true, seq: result.seq }
-        : { ok: false, code: result.code, message: result.message };
-    },
-    subscribe: (listener) => runtime.onChange((change) => listener(change.state, change.seq)),
-  };
 }

@@ -1,19 +1,16 @@
+import type { LogEntry } from '../../shared/session/log';
 /**
  * Persistence of event-sourced sessions. One interface, one contract test suite
  * (tests/server/store/contract.ts) run against every implementation: memory, file, Redis.
  * The store only persists: it knows nothing of the game's rules or the shape of events.
  */
 
-/** One logged event. `seq` is gap-free from 1 within a session; the rest is the game's business. */
-export interface StoredEvent {
-  seq: number;
-  /** Event type, e.g. "session-created", "proposal-submitted", "timer-expired". */
-  type: string;
-  /** Wall-clock time in ms since the epoch, stamped by the session runtime (never read by the rules). */
-  at: number;
-  /** Any JSON value. */
-  data: unknown;
-}
+/**
+ * One logged event. `seq` is gap-free from 1 within a session; the rest is the game's business
+ * (the shape is shared/session/log.ts's, which the store neither reads nor checks beyond it).
+ */
+
+export type StoredEvent = LogEntry;
 
 export interface Snapshot {
   /** The seq of the last event the snapshot includes. */

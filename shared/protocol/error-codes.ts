@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GAME_ERRORS, type GameErrorCode } from './errors';
+import { GAME_ERRORS, type GameErrorCode } from '../session/errors';
 import { GATEWAY_ERRORS, type GatewayErrorCode } from './gateway-errors';
 
 /** Every code a client can receive in `{ ok: false, code, message }`, with what it means. */

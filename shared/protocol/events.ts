@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { Command, CommandInput } from '../session/commands';
 import type { View, ViewerScenario } from '../views/view';
 import type { Viewer } from '../views/viewer';
-import type { Command, CommandInput } from './commands';
 
 /**
  * The socket.io protocol, written once. One namespace ("/"). Every client-to-server event carries
@@ -39,7 +39,7 @@ export const authenticatePayloadSchema = z.object({ sessionId: ref, token }).str
 export type AuthenticatePayload = z.infer<typeof authenticatePayloadSchema>;
 
 /**
- * `command`: one game command (shared/protocol/commands.ts), as the authenticated identity. `join`
+ * `command`: one game command (shared/session/commands.ts), as the authenticated identity. `join`
  * and `issue-credential` have their own events because the gateway makes their tokens, and
  * `timer-expired` belongs to the server's scheduler (the session refuses it from anyone else).
  */

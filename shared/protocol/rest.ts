@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import { scenarioSummarySchema, sessionListingSchema } from '../views/public';
+
+/** The public payloads are projections; their schemas live with them in shared/views/public.ts. */
+export {
+  type JoinPreview,
+  joinPreviewSchema,
+  type ScenarioSummary,
+  type SessionListing,
+  scenarioSummarySchema,
+  sessionListingSchema,
+} from '../views/public';
 
 /**
  * The REST API under /api: request and response bodies, written once. Errors are always
@@ -12,27 +23,6 @@ import { z } from 'zod';
 
 export const FACILITATOR_KEY_HEADER = 'x-facilitator-key';
 
-/** GET /api/scenarios: public metadata only (no private briefs, injects or facilitator notes). */
-export const scenarioSummarySchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  version: z.string(),
-  summary: z.string(),
-  durationMinutes: z.number(),
-  audience: z.string(),
-  learningObjectives: z.array(z.string()),
-  roles: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      publicBrief: z.string(),
-      required: z.boolean(),
-      players: z.object({ min: z.number(), max: z.number() }),
-    }),
-  ),
-  rounds: z.object({ count: z.number(), daysPerRound: z.number() }),
-});
-export type ScenarioSummary = z.infer<typeof scenarioSummarySchema>;
 export const listScenariosResponseSchema = z.object({ scenarios: z.array(scenarioSummarySchema) });
 export type ListScenariosResponse = z.infer<typeof listScenariosResponseSchema>;
 
@@ -57,32 +47,11 @@ export const createSessionResponseSchema = z.object({
 });
 export type CreateSessionResponse = z.infer<typeof createSessionResponseSchema>;
 
-/** GET /api/sessions (Bearer facilitator token): the facilitator's sessions held by this server. */
-export const sessionListingSchema = z.object({
-  sessionId: z.string(),
-  joinCode: z.string(),
-  scenarioId: z.string(),
-  scenarioTitle: z.string(),
-  /** The game's phase name, e.g. "lobby", "round", "debrief", "ended". */
-  phase: z.string(),
-  round: z.number(),
-  players: z.number(),
-  createdAt: z.number(),
-  lastSeq: z.number(),
-  ended: z.boolean(),
-});
-export type SessionListing = z.infer<typeof sessionListingSchema>;
+/** GET /api/sessions (Bearer facilitator token): the facilitator's sessions. */
 export const listSessionsResponseSchema = z.object({ sessions: z.array(sessionListingSchema) });
 export type ListSessionsResponse = z.infer<typeof listSessionsResponseSchema>;
 
-/** GET /api/join/:code: what a player sees before joining (public role list). Guarded like a join. */
-export const joinPreviewSchema = z.object({
-  joinCode: z.string(),
-  scenarioTitle: z.string(),
-  phase: z.string(),
-  roles: z.array(z.object({ id: z.string(), name: z.string(), publicBrief: z.string() })),
-});
-export type JoinPreview = z.infer<typeof joinPreviewSchema>;
+/** GET /api/join/:code: `JoinPreview` (shared/views/public.ts). Guarded like a join. */
 
 /**
  * GET /api/sessions/:sessionId/export (Bearer facilitator token): the event log and the outcome.

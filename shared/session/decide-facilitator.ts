@@ -1,14 +1,15 @@
-import type { CommandOf } from '../protocol/commands';
-import { rejection } from '../protocol/errors';
-import { PHASES } from '../scenario/schema';
+import type { Phase } from '../scenario/schema';
 import { FACILITATOR } from './actor';
 import { findRole, playersInRole } from './authority';
+import type { CommandOf } from './commands';
 import { findCredential } from './credentials';
-import type { Decision } from './decide';
+import type { Decision } from './decision';
+import { rejection } from './errors';
 import type { SessionEvent } from './events';
 import { nextCredentialId, nextMessageId } from './ids';
 import { timelineEntry } from './injects';
-import { isLive } from './phases';
+import { canTake, phaseRefusal } from './machine';
+import { comparePhases } from './phase-order';
 import type { SessionState } from './state';
 
 type FacilitatorCommand = CommandOf<
@@ -36,32 +37,38 @@ export function decideFacilitator(state: SessionState, command: FacilitatorComma
 
   switch (command.type) {
     case 'start':
-      if (state.phase !== 'lobby') return rejection('wrong-phase', 'the exercise has already started');
+      if (!canTake(state, 'exercise-started'))
+        return rejection('wrong-phase', 'the exercise has already started');
       return accept({ type: 'exercise-started', ...stamp });
 
-    case 'advance':
-      if (state.phase === 'lobby') return rejection('wrong-phase', 'use start to begin the exercise');
-      if (state.paused) return rejection('paused', 'resume the exercise before advancing');
+    case 'advance': {
+      const refusal = phaseRefusal(state, 'phase-advanced');
+      if (refusal === 'paused') return rejection('paused', 'resume the exercise before advancing');
+      if (refusal) return rejection('wrong-phase', 'use start to begin the exercise');
       return accept({ type: 'phase-advanced', cause: 'facilitator', ...stamp });
+    }
 
     case 'extend':
-      if (!isLive(state.phase))
+      if (!canTake(state, 'timer-extended'))
         return rejection('wrong-phase', `there is no timer to extend in ${state.phase}`);
       return accept({ type: 'timer-extended', ms: command.seconds * 1000, ...stamp });
 
-    case 'pause':
-      if (!isLive(state.phase)) return rejection('wrong-phase', `${state.phase} cannot be paused`);
-      if (state.paused) return rejection('conflict', 'the exercise is already paused');
+    case 'pause': {
+      const refusal = phaseRefusal(state, 'session-paused');
+      if (refusal === 'paused') return rejection('conflict', 'the exercise is already paused');
+      if (refusal) return rejection('wrong-phase', `${state.phase} cannot be paused`);
       return accept({ type: 'session-paused', ...stamp });
+    }
 
     case 'resume':
-      if (!state.paused) return rejection('conflict', 'the exercise is not paused');
+      if (!canTake(state, 'session-resumed')) return rejection('conflict', 'the exercise is not paused');
       return accept({ type: 'session-resumed', ...stamp });
 
     case 'fire-inject': {
       const entry = timelineEntry(state, command.injectId);
       if (!entry) return rejection('not-found', `no inject ${command.injectId}`);
-      if (!isLive(state.phase)) return rejection('wrong-phase', `injects cannot be fired in ${state.phase}`);
+      if (!canTake(state, 'inject-fired'))
+        return rejection('wrong-phase', `injects cannot be fired in ${state.phase}`);
       if (entry.status !== 'ready')
         return rejection('conflict', `inject ${command.injectId} was already ${entry.status}`);
       if (entry.queued)
@@ -178,9 +185,8 @@ export function decideFacilitator(state: SessionState, command: FacilitatorComma
 }
 
 /** Whether (round, phase) has already begun, so an inject scheduled there would never fire. */
-function isPast(state: SessionState, round: number, phase: (typeof PHASES)[number]): boolean {
+function isPast(state: SessionState, round: number, phase: Phase): boolean {
   if (state.phase === 'debrief') return true;
   if (round !== state.round) return round < state.round;
-  const current = PHASES.indexOf(state.phase as (typeof PHASES)[number]);
-  return current >= 0 && PHASES.indexOf(phase) <= current;
+  return comparePhases(phase, state.phase) <= 0;
 }

@@ -1,5 +1,3 @@
-import type { CommandOf } from '../protocol/commands';
-import { type Rejection, rejection } from '../protocol/errors';
 import { resolveAction } from '../scenario/resolve-action';
 import type { Role } from '../scenario/schema';
 import type { Actor } from './actor';
@@ -18,11 +16,13 @@ import {
   seatOf,
 } from './authority';
 import { availableFundsUsd, formatUsd } from './budget';
+import type { CommandOf } from './commands';
 import { isActiveEvaluator } from './credentials';
-import type { Decision } from './decide';
+import type { Decision } from './decision';
+import { type Rejection, rejection } from './errors';
 import type { SessionEvent } from './events';
 import { nextCredentialId, nextMessageId, nextObservationId, nextPlayerId, nextProposalId } from './ids';
-import { isLive } from './phases';
+import { type MachineEventType, phaseRefusal } from './machine';
 import type { Proposal, SessionState } from './state';
 
 type TableCommand = CommandOf<
@@ -38,8 +38,15 @@ type TableCommand = CommandOf<
   | 'observe'
 >;
 
-/** Proposals are made and decided while the table deliberates and decides. */
-const DECIDING_PHASES = ['deliberation', 'decision'] as const;
+/** The logged event each proposal command records, whose phase the game master decides. */
+const PROPOSAL_EVENT = {
+  propose: 'proposal-submitted',
+  withdraw: 'proposal-withdrawn',
+  approve: 'proposal-reviewed',
+  reject: 'proposal-reviewed',
+  veto: 'proposal-vetoed',
+  vote: 'vote-cast',
+} as const satisfies Record<string, MachineEventType>;
 
 /** Commands of the people at the table: guests joining, players and computer players, evaluators. */
 export function decideTable(state: SessionState, actor: Actor, command: TableCommand, at: number): Decision {
@@ -125,9 +132,10 @@ export function decideTable(state: SessionState, actor: Actor, command: TableCom
     );
 
   if (command.type === 'ready') {
-    if (state.phase !== 'lobby' && !isLive(state.phase))
+    const refusal = phaseRefusal(state, 'player-ready');
+    if (refusal === 'wrong-phase')
       return rejection('wrong-phase', `nothing to be ready for in ${state.phase}`);
-    if (state.paused) return rejection('paused', 'the exercise is paused');
+    if (refusal === 'paused') return rejection('paused', 'the exercise is paused');
     if (state.ready.includes(seat.key)) return rejection('conflict', 'already marked ready');
     const readyEvent: SessionEvent = { type: 'player-ready', participant: seat.key, at, actor };
     const everyone = participants(state);
@@ -139,13 +147,14 @@ export function decideTable(state: SessionState, actor: Actor, command: TableCom
     return accept(readyEvent);
   }
 
-  if (!(DECIDING_PHASES as readonly string[]).includes(state.phase)) {
+  const refusal = phaseRefusal(state, PROPOSAL_EVENT[command.type]);
+  if (refusal === 'wrong-phase') {
     return rejection(
       'wrong-phase',
       `proposals are made and decided in deliberation and decision, not ${state.phase}`,
     );
   }
-  if (state.paused) return rejection('paused', 'the exercise is paused');
+  if (refusal === 'paused') return rejection('paused', 'the exercise is paused');
 
   if (command.type === 'propose') return decidePropose(state, seat, command, at, actor);
 

@@ -1,20 +1,23 @@
-import type { Command } from '../protocol/commands';
-import { type Rejection, rejection } from '../protocol/errors';
 import type { Actor } from './actor';
+import type { Command } from './commands';
 import { decideFacilitator } from './decide-facilitator';
 import { decideTable } from './decide-table';
-import type { SessionEvent } from './events';
+import type { Decision } from './decision';
+import { rejection } from './errors';
+import { hasEnded } from './machine';
 import type { SessionState } from './state';
+
+export type { Decision } from './decision';
 
 /**
  * The session's one question: would this command be accepted now, and if so which events record
  * it? Pure: the same state, actor, command and time always give the same answer, and a refusal
  * changes nothing (the runtime asks before it logs anything). `at` is the time the runtime stamped.
+ * Which phase allows what is the game master machine's answer (./machine.ts, `phaseRefusal`);
+ * `decide` keeps the rules that are not about phases: authority, budget, approvals and votes.
  */
-export type Decision = { ok: true; events: SessionEvent[] } | Rejection;
-
 export function decide(state: SessionState, actor: Actor, command: Command, at: number): Decision {
-  if (state.phase === 'ended') return rejection('ended', 'the exercise has ended');
+  if (hasEnded(state)) return rejection('ended', 'the exercise has ended');
   switch (command.type) {
     case 'start':
     case 'advance':

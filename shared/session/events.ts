@@ -1,6 +1,6 @@
-import type { CredentialKind, ObservationTarget, RescheduleTrigger } from '../protocol/commands';
 import type { Scenario } from '../scenario/schema';
 import type { Actor, ParticipantKey } from './actor';
+import type { CredentialKind, ObservationTarget, RescheduleTrigger } from './commands';
 import type { MessageSender, Stance } from './state';
 
 /**

@@ -63,7 +63,7 @@ export function createSessionState(created: SessionCreated): SessionState {
   };
 }
 
-type DataEvent = Exclude<
+export type DataEvent = Exclude<
   SessionEvent,
   SessionEventOf<
     | 'session-created'

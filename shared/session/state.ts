@@ -1,9 +1,10 @@
-import type { CredentialKind, ObservationTarget } from '../protocol/commands';
-import { type InjectTrigger, PHASES, type Phase, type Scenario } from '../scenario/schema';
+import type { InjectTrigger, Scenario } from '../scenario/schema';
 import type { SimState } from '../sim';
 import type { Effect } from '../sim/effects';
 import type { MetricName } from '../sim/metrics';
 import type { ParticipantKey } from './actor';
+import type { CredentialKind, ObservationTarget } from './commands';
+import type { SessionPhase } from './phase-order';
 
 /**
  * The whole state of one exercise, as plain JSON data: no class instances, no `undefined`, no
@@ -16,11 +17,7 @@ import type { ParticipantKey } from './actor';
  * projections in shared/views strip or filter them. Everything else is public to the session.
  */
 
-export const SESSION_PHASES = ['lobby', 'briefing', ...PHASES, 'debrief', 'ended'] as const;
-export type SessionPhase = (typeof SESSION_PHASES)[number];
-export function isRoundPhase(phase: SessionPhase): phase is Phase {
-  return (PHASES as readonly string[]).includes(phase);
-}
+export { isRoundPhase, SESSION_PHASES, type SessionPhase } from './phase-order';
 
 /**
  * The current phase's countdown, kept as data (the scheduler in server/game watches `deadline`).

@@ -4,14 +4,13 @@ import { audienceIncludes } from '../session/injects';
 import type { Delivery, Message, Player, SessionState } from '../session/state';
 import { METRIC_NAMES, type MetricName } from '../sim/metrics';
 import type { SimState } from '../sim/state';
+import { publicScenario } from './public';
 import type {
   BaseView,
   EvaluatorInjectCard,
   InjectCard,
   MetricSeries,
-  PublicScenario,
   PublicSim,
-  ScenarioHeadline,
   View,
   ViewerScenario,
 } from './view';
@@ -114,41 +113,6 @@ export function projectScenario(scenario: Scenario, viewer: Viewer): ViewerScena
   return viewer.kind === 'facilitator'
     ? { kind: 'full', scenario }
     : { kind: 'public', scenario: publicScenario(scenario) };
-}
-
-/** The fields of a scenario anyone may read, for the table's view and for the public scenario list alike. */
-export function scenarioHeadline(scenario: Scenario): ScenarioHeadline {
-  return {
-    id: scenario.id,
-    title: scenario.title,
-    version: scenario.version,
-    summary: scenario.summary,
-    durationMinutes: scenario.durationMinutes,
-    audience: scenario.audience,
-    learningObjectives: scenario.learningObjectives,
-  };
-}
-
-export function publicScenario(scenario: Scenario): PublicScenario {
-  return {
-    ...scenarioHeadline(scenario),
-    roles: scenario.roles.map((r) => ({
-      id: r.id,
-      name: r.name,
-      publicBrief: r.publicBrief,
-      authority: r.authority,
-      players: r.players,
-      required: r.required,
-    })),
-    actions: scenario.actions,
-    decisionDefaults: scenario.decisionDefaults,
-    rounds: scenario.rounds,
-    checkpoints: scenario.checkpoints,
-    objectives: scenario.objectives,
-    endStates: scenario.endStates,
-    scoring: scenario.scoring,
-    simulation: scenario.simulation,
-  };
 }
 
 function injectById(scenario: Scenario, injectId: string): Inject {

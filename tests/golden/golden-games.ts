@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { playWithComputers } from '../../server/game/dry-run';
-import { parseCommand } from '../../shared/protocol/commands';
-import { actorSchema, FACILITATOR, SYSTEM } from '../../shared/session/actor';
+import { FACILITATOR, SYSTEM } from '../../shared/session/actor';
 import type { SessionState } from '../../shared/session/state';
-import { openTable } from '../server/game/fixtures/harness';
+import { openTable, sendUnparsed } from '../server/game/fixtures/harness';
 import { PRELUDE, type Step, stepArb, withLatest } from '../server/game/fixtures/session-steps';
-import { SHIPPED_SCENARIOS, shippedScenario } from '../server/game/fixtures/shipped';
+import { shippedScenario } from '../shared/session/fixtures/shipped';
+import type { Golden, GoldenEvent, GoldenGame } from './games';
+
+export { GOLDEN_GAMES, type Golden, goldenFile } from './games';
 
 /**
  * The golden games: whole-game logs, states and scores for fixed seeds, recorded before the game's
@@ -16,47 +18,6 @@ import { SHIPPED_SCENARIOS, shippedScenario } from '../server/game/fixtures/ship
  *   test scenario, so that refusals and their codes, pauses, extensions, injects fired by hand,
  *   overrides and timer expiry are all on record, not only the happy path.
  */
-
-export type GoldenGame =
-  | { kind: 'computers'; scenarioId: (typeof SHIPPED_SCENARIOS)[number]; seed: number }
-  | { kind: 'steps'; scenarioId: 'table-scenario'; seed: number; steps: number };
-
-export const GOLDEN_GAMES: GoldenGame[] = [
-  ...[1, 2, 3, 7, 11].map((seed) => ({ kind: 'computers' as const, scenarioId: SHIPPED_SCENARIOS[0], seed })),
-  ...[7, 11].map((seed) => ({ kind: 'computers' as const, scenarioId: SHIPPED_SCENARIOS[1], seed })),
-  ...[1, 2, 3, 4].map((seed) => ({
-    kind: 'steps' as const,
-    scenarioId: 'table-scenario' as const,
-    seed,
-    steps: 600,
-  })),
-];
-
-export interface GoldenEvent {
-  seq: number;
-  type: string;
-  at: number;
-  data: unknown;
-}
-
-export interface Golden {
-  game: GoldenGame;
-  /** Each step's answer (steps games only): accepted, or the refusal's code. */
-  answers: string[];
-  /** The whole log; the scenario inside `session-created` is replaced by its digest. */
-  events: GoldenEvent[];
-  /** SHA-256 of the final state's JSON (the scenario inside it included). */
-  stateDigest: string;
-  phase: string;
-  round: number;
-  day: number;
-  score: SessionState['score'];
-  outcome: SessionState['outcome'];
-}
-
-export function goldenFile(game: GoldenGame): string {
-  return new URL(`./${game.kind}-${game.scenarioId}-seed-${game.seed}.json`, import.meta.url).pathname;
-}
 
 const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -114,7 +75,7 @@ export async function goldenOf(game: GoldenGame): Promise<Golden> {
       const result =
         step.kind === 'expire'
           ? await table.send(SYSTEM, { type: 'timer-expired', deadline: now.timer.deadline ?? 0 })
-          : await send(table, step.actor, withLatest(step.command, now));
+          : await sendUnparsed(table.runtime, step.actor, withLatest(step.command, now));
       await table.settle();
       answers.push(result.ok ? `ok ${result.seq}` : result.code);
     }
@@ -123,19 +84,6 @@ export async function goldenOf(game: GoldenGame): Promise<Golden> {
   } finally {
     await table.dispose();
   }
-}
-
-/** A malformed actor or command is refused at the edge with its parse code, as the runtime did before the edge parsed once. */
-async function send(
-  table: Awaited<ReturnType<typeof openTable>>,
-  actor: unknown,
-  command: unknown,
-): Promise<{ ok: true; seq: number } | { ok: false; code: string }> {
-  const who = actorSchema.safeParse(actor);
-  if (!who.success) return { ok: false, code: 'invalid-payload' };
-  const parsed = parseCommand(command);
-  if (!parsed.ok) return parsed;
-  return table.runtime.command(who.data, parsed.command);
 }
 
 function isEnd(step: Step): boolean {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findOnPath } from '../../scripts/test-deps.mjs';
 
 /**
  * A private redis-server for tests and benchmarks: its own free port on loopback and its own temp
@@ -44,6 +45,11 @@ process.once('exit', () => {
 });
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  // Say what is missing instead of an unhandled "spawn redis-server ENOENT" (npm test checks first).
+  if (!findOnPath('redis-server'))
+    throw new Error(
+      'redis-server is not on the PATH: install it with `apt-get install -y redis-server` (or run `node scripts/test-deps.mjs`)',
+    );
   const dir = mkdtempSync(path.join(tmpdir(), 'crisis-table-redis-'));
   const argsFor = (port: number) => [
     '--port',

@@ -27,4 +27,34 @@ describe('configuration from the environment', () => {
       expect(loaded.problems.join('\n')).toMatch(/REDIS_URL/);
     }
   });
+
+  it('takes PUBLIC_URL as an http(s) origin, without a trailing slash', () => {
+    for (const [value, origin] of [
+      ['https://crisis.example.org', 'https://crisis.example.org'],
+      ['http://192.168.1.20:3000/', 'http://192.168.1.20:3000'],
+      ['HTTPS://Crisis.Example.org:443', 'https://crisis.example.org'],
+    ]) {
+      const loaded = loadConfig({ PUBLIC_URL: value });
+      expect(loaded.ok && loaded.config.PUBLIC_URL, value).toBe(origin);
+    }
+    const unset = loadConfig({ PUBLIC_URL: '' });
+    expect(unset.ok && unset.config.PUBLIC_URL).toBeUndefined();
+  });
+
+  it('refuses a PUBLIC_URL that would make links that do not work, once per problem', () => {
+    for (const value of [
+      'crisis.example.org',
+      'ftp://crisis.example.org',
+      'https://crisis.example.org/exercise',
+      'https://crisis.example.org/?x=1',
+      'https://user:secret@crisis.example.org',
+    ]) {
+      const loaded = loadConfig({ PUBLIC_URL: value });
+      expect(loaded.ok, value).toBe(false);
+      if (!loaded.ok) {
+        expect(loaded.problems, value).toHaveLength(1);
+        expect(loaded.problems[0], value).toMatch(/^PUBLIC_URL: /);
+      }
+    }
+  });
 });

@@ -1,4 +1,4 @@
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+import type { ConnectionState } from '../lib/connection-state';
 
 const LOOK: Record<ConnectionState, { icon: string; text: string }> = {
   connecting: { icon: '…', text: 'Connecting' },

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Ack } from '../../../shared/protocol/ack';
 import type { AckExtras, IssueCredentialPayload } from '../../../shared/protocol/events';
 import { useAck } from '../hooks/use-ack';
+import { useJoinUrls } from '../hooks/use-join-urls';
 import { AckError } from './ack-error';
 
 type Kind = 'screen' | 'evaluator';
@@ -11,7 +12,8 @@ const ROUTE: Record<Kind, string> = { screen: 'screen', evaluator: 'evaluate' };
 /**
  * Links for the projector and for evaluators. Each carries a fresh credential in the URL fragment
  * (never sent to the server in a request line or logged); the page stores it and removes it from
- * the address bar. The facilitator can open the link here or send it to the projector's machine.
+ * the address bar. The facilitator can open the link here or send it to the projector's machine,
+ * so links use the address other machines reach (the join box's choice), not `localhost`.
  */
 export function CredentialLinks({
   sessionId,
@@ -20,20 +22,22 @@ export function CredentialLinks({
   sessionId: string;
   issue: (payload: IssueCredentialPayload) => Promise<Ack<AckExtras['issue-credential']>>;
 }) {
-  const [links, setLinks] = useState<{ kind: Kind; name: string; url: string }[]>([]);
+  const [links, setLinks] = useState<{ kind: Kind; name: string; token: string }[]>([]);
   const { busy, error, run } = useAck();
+  const { base = window.location.origin } = useJoinUrls();
+  const urlOf = (link: { kind: Kind; token: string }) =>
+    `${base}/${ROUTE[link.kind]}/${sessionId}#token=${encodeURIComponent(link.token)}`;
 
   async function create(kind: Kind) {
     const name =
       kind === 'screen' ? 'Projector' : `Evaluator ${links.filter((l) => l.kind === kind).length + 1}`;
-    let url = '';
+    let token = '';
     const ok = await run(async () => {
       const ack = await issue({ kind, name });
-      if (ack.ok)
-        url = `${window.location.origin}/${ROUTE[kind]}/${sessionId}#token=${encodeURIComponent(ack.token)}`;
+      if (ack.ok) token = ack.token;
       return ack;
     });
-    if (ok) setLinks((current) => [...current, { kind, name, url }]);
+    if (ok) setLinks((current) => [...current, { kind, name, token }]);
   }
 
   return (
@@ -50,8 +54,8 @@ export function CredentialLinks({
       {links.length > 0 && (
         <ul>
           {links.map((link) => (
-            <li key={link.url}>
-              <a href={link.url} target="_blank" rel="noreferrer">
+            <li key={link.token}>
+              <a href={urlOf(link)} target="_blank" rel="noreferrer">
                 Open {link.name}
               </a>{' '}
               <span className="muted">(copy this link to the machine that should open it)</span>

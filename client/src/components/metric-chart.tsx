@@ -1,22 +1,7 @@
 import { METRICS, type MetricName } from '../../../shared/sim/metrics';
+import type { ChartMarker, ChartPoint, ChartTarget } from '../lib/chart-types';
 import { formatMetric } from '../lib/format';
 import { extent, linearScale, niceTicks } from './chart-scale';
-
-export interface ChartPoint {
-  day: number;
-  value: number;
-}
-
-export interface ChartMarker {
-  day: number;
-  kind: 'inject' | 'decision';
-  label: string;
-}
-
-export interface ChartTarget {
-  threshold: number;
-  label: string;
-}
 
 /**
  * One metric over simulated days, with the target as a dashed line and injects (triangles) and

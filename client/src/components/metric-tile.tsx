@@ -1,16 +1,8 @@
 import { type Comparison, METRICS, type MetricName } from '../../../shared/sim/metrics';
 import { formatMetric } from '../lib/format';
 import { type MetricChange, metricChange } from '../lib/metric-change';
+import type { MetricTarget } from '../lib/metric-target';
 import { Sparkline } from './sparkline';
-
-export interface MetricTarget {
-  comparison: Comparison;
-  threshold: number;
-  /** Whether the latest value meets it; computed by the caller with shared/sim's `compare`. */
-  met: boolean;
-  /** "by day 30" */
-  due?: string | undefined;
-}
 
 const TREND_ICON: Record<MetricChange['sign'], string> = { [-1]: '▼', 0: '■', 1: '▲' };
 const COMPARISON_TEXT: Record<Comparison, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' };

@@ -1,4 +1,4 @@
-import type { ObservationTarget } from '../../../shared/protocol/commands';
+import type { ObservationTarget } from '../../../shared/session/commands';
 import type { Observation } from '../../../shared/session/state';
 import type { PublicScenario } from '../../../shared/views/view';
 import { DataTable } from './data-table';

@@ -1,7 +1,7 @@
 import type { BaseView, PublicScenario } from '../../../shared/views/view';
 import { usePhaseClock } from '../hooks/use-phase-clock';
+import type { ConnectionState } from '../lib/connection-state';
 import { PHASE_LABEL } from '../lib/labels';
-import type { ConnectionState } from './connection-status';
 import { PhaseBar } from './phase-bar';
 import { TopBar } from './top-bar';
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { type ConnectionState, ConnectionStatus } from './connection-status';
+import type { ConnectionState } from '../lib/connection-state';
+import { ConnectionStatus } from './connection-status';
 
 /** The strip across the top of every session page: title, who you are, the phase bar, the connection. */
 export function TopBar({

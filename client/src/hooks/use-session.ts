@@ -14,7 +14,7 @@ import type {
 import type { Scenario } from '../../../shared/scenario/schema';
 import type { PublicScenario, ViewOf } from '../../../shared/views/view';
 import type { ViewerKind } from '../../../shared/views/viewer';
-import type { ConnectionState } from '../components/connection-status';
+import type { ConnectionState } from '../lib/connection-state';
 import { forgetIdentity, type IdentityKind, loadIdentity } from '../lib/identity';
 
 type ClientSocket = Socket<ServerToClientEvents>;

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { AckError } from '../../../shared/protocol/ack';
 import {
+  JOIN_URLS_PATH,
+  type JoinUrlsResponse,
+  joinUrlsResponseSchema,
+} from '../../../shared/protocol/join-urls';
+import {
   type CreateSessionResponse,
   createSessionResponseSchema,
   FACILITATOR_KEY_HEADER,
@@ -58,6 +63,11 @@ export function createSession(
     headers,
     body: JSON.stringify({ scenarioId }),
   });
+}
+
+/** Where phones reach the server: PUBLIC_URL or its LAN addresses (see shared/protocol/join-urls.ts). */
+export function getJoinUrls(): Promise<ApiResult<JoinUrlsResponse>> {
+  return request(joinUrlsResponseSchema, JOIN_URLS_PATH);
 }
 
 export function previewJoin(code: string): Promise<ApiResult<JoinPreview>> {

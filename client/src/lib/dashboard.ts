@@ -1,7 +1,7 @@
 import type { ObjectiveResult } from '../../../shared/session/state';
 import { compare, type MetricName } from '../../../shared/sim/metrics';
 import type { MetricSeries, PublicScenario } from '../../../shared/views/view';
-import type { MetricTarget } from '../components/metric-tile';
+import type { MetricTarget } from './metric-target';
 
 /**
  * The case's vital signs, shown in every round's summary and charted in the debrief: uptime and

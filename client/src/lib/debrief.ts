@@ -1,7 +1,7 @@
 import type { Objective } from '../../../shared/scenario/schema';
 import type { MetricName } from '../../../shared/sim/metrics';
 import type { BaseView, PublicScenario } from '../../../shared/views/view';
-import type { ChartMarker, ChartPoint, ChartTarget } from '../components/metric-chart';
+import type { ChartMarker, ChartPoint, ChartTarget } from './chart-types';
 import { VITAL_SIGNS } from './dashboard';
 import { formatMetric } from './format';
 import { actionTitle } from './labels';

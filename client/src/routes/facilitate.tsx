@@ -48,7 +48,7 @@ function Console({ session, view, scenario }: ReadySession<'facilitator'>) {
         <div className="grid-2">
           <section className="panel" aria-labelledby="join-heading">
             <h2 id="join-heading">Join</h2>
-            <JoinBox joinCode={view.joinCode} />
+            <JoinBox joinCode={view.joinCode} chooser />
             <CredentialLinks sessionId={view.sessionId} issue={session.issueCredential} />
             <p className="muted">
               {session.presence

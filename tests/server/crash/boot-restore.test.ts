@@ -113,7 +113,7 @@ describe('boot restore of phase timers (simulated clock)', () => {
     return startServer(loaded.config, createLogger('silent'), {
       clock,
       timers: clock,
-      attach: () => () => {},
+      parts: () => [],
       realtimeLimits: { burst: 1e9, perSecond: 1e9 },
     });
   }

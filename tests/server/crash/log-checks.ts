@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
 import { systemClock } from '../../../server/game/clock';
-import { replay } from '../../../server/game/replay';
 import { SessionRuntime } from '../../../server/game/session-runtime';
 import type { SessionStore, StoredEvent } from '../../../server/store/session-store';
 import type { ViewEvent } from '../../../shared/protocol/events';
 import type { SessionExport } from '../../../shared/protocol/rest';
+import { replay } from '../../../shared/session/replay';
 import type { SessionState } from '../../../shared/session/state';
 import { project } from '../../../shared/views/project';
 import type { AckedCommand } from './crash-table';

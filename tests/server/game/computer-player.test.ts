@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { computerMoves } from '../../../server/game/computer-player';
-import type { Command } from '../../../shared/protocol/commands';
 import { findAction, mayPropose } from '../../../shared/session/authority';
+import type { Command } from '../../../shared/session/commands';
 import type { SessionState } from '../../../shared/session/state';
 import type { MetricName } from '../../../shared/sim/metrics';
+import { shippedScenario } from '../../shared/session/fixtures/shipped';
 import { accepted, advanceTo, openTable, type Table } from './fixtures/harness';
-import { shippedScenario } from './fixtures/shipped';
 
 /**
  * The computer player's policy on crafted positions of the flagship scenario: it answers the role's

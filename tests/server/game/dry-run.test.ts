@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { type DryRunReport, dryRun } from '../../../server/game/dry-run';
 import type { Scenario } from '../../../shared/scenario/schema';
-import { shippedScenario } from './fixtures/shipped';
+import { shippedScenario } from '../../shared/session/fixtures/shipped';
 
 /**
  * The dry run rehearses a scenario with computer players: every run must reach the debrief, and

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { fromStoredEvent, replay } from '../../../server/game/replay';
-import { machinePhase } from '../../../server/game/session-machine';
 import { SessionRuntime } from '../../../server/game/session-runtime';
 import { SYSTEM } from '../../../shared/session/actor';
 import type { SessionEvent } from '../../../shared/session/events';
 import { audienceIncludes, inboxFor } from '../../../shared/session/injects';
+import { fromLogEntry } from '../../../shared/session/log';
+import { machinePhase, machineSnapshot } from '../../../shared/session/machine';
+import { replay } from '../../../shared/session/replay';
 import type { SessionState } from '../../../shared/session/state';
-import { openTable, type Table } from './fixtures/harness';
+import { openTable, sendUnparsed, type Table } from './fixtures/harness';
 import { PRELUDE, type Step, stepArb, withLatest } from './fixtures/session-steps';
 
 /**
@@ -50,7 +51,11 @@ class StepCommand implements fc.AsyncCommand<Model, Real> {
               type: 'timer-expired',
               deadline: table.runtime.state.timer.deadline ?? 0,
             })
-          : await table.runtime.command(this.step.actor, withLatest(this.step.command, table.runtime.state));
+          : await sendUnparsed(
+              table.runtime,
+              this.step.actor,
+              withLatest(this.step.command, table.runtime.state),
+            );
       await table.settle();
       if (!result.ok) {
         expect(JSON.stringify(table.runtime.state)).toBe(before);
@@ -63,7 +68,7 @@ class StepCommand implements fc.AsyncCommand<Model, Real> {
     const now = table.runtime.state;
     model.deciding = (now.phase === 'deliberation' || now.phase === 'decision') && !now.paused;
     checkInvariants(table.runtime.state);
-    expect(machinePhase(table.runtime.machineSnapshot)).toBe(
+    expect(machinePhase(machineSnapshot(table.runtime.state))).toBe(
       table.runtime.state.paused ? 'paused' : table.runtime.state.phase,
     );
     expect(model.log.length).toBe(model.seq);
@@ -101,7 +106,7 @@ describe('the session under random commands from every role', () => {
         async (commands) => {
           const table = await openTable({ scheduler: true, snapshotEvery: 7 });
           const model: Model = { seq: 1, log: [], deciding: false };
-          const created = (await table.store.load('session-test')).events.map(fromStoredEvent);
+          const created = (await table.store.load('session-test')).events.map(fromLogEntry);
           model.log.push(...created);
           const unsubscribe = table.runtime.onChange((change) => model.log.push(...change.events));
           try {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { type PlayedGame, playWithComputers } from '../../../server/game/dry-run';
-import { replay } from '../../../server/game/replay';
 import { FACILITATOR } from '../../../shared/session/actor';
+import { replay } from '../../../shared/session/replay';
 import type { SessionState } from '../../../shared/session/state';
+import { SHIPPED_SCENARIOS, shippedScenario } from '../../shared/session/fixtures/shipped';
 import { accepted, openTable, type Table } from './fixtures/harness';
-import { SHIPPED_SCENARIOS, shippedScenario } from './fixtures/shipped';
 
 /**
  * Whole exercises of the shipped scenarios, played by computer players in every role: the

@@ -63,7 +63,7 @@ export function serverForSuite(
 export const UNLIMITED_RATE: ServerOverrides = { realtimeLimits: { burst: 1e9, perSecond: 1e9 } };
 
 /** No computer players: every seat is a test client, so nothing moves unless a test moves it. */
-export const NO_COMPUTER_PLAYERS: ServerOverrides = { attach: () => () => {} };
+export const NO_COMPUTER_PLAYERS: ServerOverrides = { parts: () => [] };
 
 export interface Table {
   exercise: CreateSessionResponse;

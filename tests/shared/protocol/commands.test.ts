@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { COMMAND_TYPES, parseCommand } from '../../../shared/protocol/commands';
-import { GAME_ERROR_CODES, GAME_ERRORS } from '../../../shared/protocol/errors';
+import { COMMAND_TYPES, parseCommand } from '../../../shared/session/commands';
+import { GAME_ERROR_CODES, GAME_ERRORS } from '../../../shared/session/errors';
 
 describe('command schemas', () => {
   test('defaults are filled in', () => {

@@ -6,7 +6,7 @@ import {
   standing,
 } from '../../../shared/session/decision-rules';
 import type { Proposal } from '../../../shared/session/state';
-import { tableScenario } from '../../server/game/fixtures/table-scenario';
+import { tableScenario } from './fixtures/table-scenario';
 
 const scenario = tableScenario();
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createSessionState } from '../../../shared/session/evolve';
 import { computeScore } from '../../../shared/session/scoring';
 import type { Observation, SessionState } from '../../../shared/session/state';
-import { tableScenario } from '../../server/game/fixtures/table-scenario';
+import { tableScenario } from './fixtures/table-scenario';
 
 function baseState(): SessionState {
   return createSessionState({

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { replay } from '../../../server/game/replay';
-import type { Command } from '../../../shared/protocol/commands';
 import { parseScenario } from '../../../shared/scenario/parse';
 import type { Scenario } from '../../../shared/scenario/schema';
 import type { Actor } from '../../../shared/session/actor';
+import type { Command } from '../../../shared/session/commands';
 import { decide } from '../../../shared/session/decide';
 import type { SessionEvent } from '../../../shared/session/events';
+import { replay } from '../../../shared/session/replay';
 import type { SessionState } from '../../../shared/session/state';
 import { project, projectScenario } from '../../../shared/views/project';
 import type { View } from '../../../shared/views/view';

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import type { CommandInput } from '../../../shared/protocol/commands';
-import type { GameErrorCode } from '../../../shared/protocol/errors';
+import { describe, expect, test } from 'vitest';
+import type { CommandInput } from '../../../shared/session/commands';
+import type { GameErrorCode } from '../../../shared/session/errors';
 import type { ProposalStatus } from '../../../shared/session/state';
-import { accepted, advanceTo, openTable, type Table } from './fixtures/harness';
+import { accepted, advanceTo, openTable, type Table } from './fixtures/table';
 
 /**
  * The decision rules end to end: commands through `decide`, the machine and the round's
@@ -226,14 +226,10 @@ const rows: Row[] = [
 ];
 
 let table: Table | undefined;
-afterEach(async () => {
-  await table?.dispose();
-  table = undefined;
-});
 
 async function play(t: Table, steps: Step[]): Promise<{ refused?: GameErrorCode }> {
   for (const [i, step] of steps.entries()) {
-    const proposals = t.runtime.state.proposals;
+    const proposals = t.session.state.proposals;
     const command = JSON.parse(
       JSON.stringify(step.command).replace(`"${last}"`, `"${proposals.at(-1)?.id}"`),
     );
@@ -255,36 +251,36 @@ describe('decision rules', () => {
       await play(table, row.before);
       await advanceTo(table, 'deliberation', 2);
     }
-    const before = JSON.stringify(table.runtime.state);
-    const seqBefore = table.runtime.seq;
+    const before = JSON.stringify(table.session.state);
+    const seqBefore = table.session.seq;
     const outcome = await play(table, row.steps);
 
     if ('refused' in row.expect) {
       expect(outcome.refused).toBe(row.expect.refused);
       // Only the refused last step is missing: everything before it was applied.
-      expect(table.runtime.seq).toBe(seqBefore + row.steps.length - 1);
-      if (row.steps.length === 1) expect(JSON.stringify(table.runtime.state)).toBe(before);
+      expect(table.session.seq).toBe(seqBefore + row.steps.length - 1);
+      if (row.steps.length === 1) expect(JSON.stringify(table.session.state)).toBe(before);
       return;
     }
     expect(outcome.refused).toBeUndefined();
-    const proposalId = table.runtime.state.proposals.at(-1)?.id;
+    const proposalId = table.session.state.proposals.at(-1)?.id;
     await advanceTo(table, 'review');
-    const proposal = table.runtime.state.proposals.find((p) => p.id === proposalId);
+    const proposal = table.session.state.proposals.find((p) => p.id === proposalId);
     expect(proposal?.status).toBe(row.expect.status);
     expect(proposal?.resolution?.applied).toBe(row.expect.applied);
     expect(proposal?.resolution?.reason).toMatch(row.expect.reason);
-    const round = table.runtime.state.rounds.at(-1);
+    const round = table.session.state.rounds.at(-1);
     expect(round?.decisions.find((d) => d.proposalId === proposalId)?.applied).toBe(row.expect.applied);
   });
 
   test('an applied action lands in the simulation after its lead time', async () => {
     table = await openTable({ players: ['infra', 'cfo', 'investor'] });
     await advanceTo(table, 'deliberation', 1);
-    const replicasBefore = table.runtime.state.sim.database.readReplicas;
+    const replicasBefore = table.session.state.sim.database.readReplicas;
     accepted(await table.as('infra', propose('replicas', { count: 3 })));
     await advanceTo(table, 'review');
-    expect(table.runtime.state.sim.database.readReplicas).toBe(replicasBefore + 3);
-    const spent = table.runtime.state.rounds[0]?.before['emergency-budget-usd'];
-    expect(table.runtime.state.rounds[0]?.after['emergency-budget-usd']).toBe((spent ?? 0) - 3_000_000);
+    expect(table.session.state.sim.database.readReplicas).toBe(replicasBefore + 3);
+    const spent = table.session.state.rounds[0]?.before['emergency-budget-usd'];
+    expect(table.session.state.rounds[0]?.after['emergency-budget-usd']).toBe((spent ?? 0) - 3_000_000);
   });
 });

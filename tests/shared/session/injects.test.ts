@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { inboxFor } from '../../../shared/session/injects';
-import { accepted, advanceTo, openTable, type Table } from './fixtures/harness';
+import { accepted, advanceTo, openTable, type Table } from './fixtures/table';
 
 /**
  * The inject timeline of the test scenario: outage-news (round 1 injects, all), cfo-memo (round 2
@@ -9,10 +9,6 @@ import { accepted, advanceTo, openTable, type Table } from './fixtures/harness';
  */
 
 let table: Table | undefined;
-afterEach(async () => {
-  await table?.dispose();
-  table = undefined;
-});
 
 async function seated(): Promise<Table> {
   table = await openTable({ players: ['infra', 'cfo', 'investor'] });
@@ -20,7 +16,7 @@ async function seated(): Promise<Table> {
 }
 
 const deliveryOf = (t: Table, injectId: string) =>
-  t.runtime.state.deliveries.filter((d) => d.injectId === injectId);
+  t.session.state.deliveries.filter((d) => d.injectId === injectId);
 
 describe('injects', () => {
   test('each trigger delivers its inject once, when due, to its audience only', async () => {
@@ -47,7 +43,7 @@ describe('injects', () => {
     ]);
 
     await advanceTo(t, 'debrief');
-    const state = t.runtime.state;
+    const state = t.session.state;
     expect(state.deliveries.map((d) => d.injectId).sort()).toEqual([
       'cfo-memo',
       'day-three-spike',
@@ -63,17 +59,17 @@ describe('injects', () => {
   test("an inject's effects reach the simulation on the next simulated day", async () => {
     const t = await seated();
     await advanceTo(t, 'deliberation', 1);
-    const before = t.runtime.state.sim.risk.investorConfidence;
+    const before = t.session.state.sim.risk.investorConfidence;
     accepted(await t.facilitator({ type: 'fire-inject', injectId: 'leak' }));
-    expect(t.runtime.state.pendingEffects).toContainEqual({
+    expect(t.session.state.pendingEffects).toContainEqual({
       dueDay: 1,
       source: { kind: 'inject', injectId: 'leak' },
       effects: [{ type: 'communication', userTrust: 0, investorConfidence: -3 }],
     });
     await advanceTo(t, 'review');
-    const day1 = t.runtime.state.sim.history.find((d) => d.day === 1);
+    const day1 = t.session.state.sim.history.find((d) => d.day === 1);
     expect(
-      t.runtime.state.pendingEffects.some((p) => p.source.kind === 'inject' && p.source.injectId === 'leak'),
+      t.session.state.pendingEffects.some((p) => p.source.kind === 'inject' && p.source.injectId === 'leak'),
     ).toBe(false);
     expect(day1?.metrics['investor-confidence']).toBeLessThan(before);
   });
@@ -97,7 +93,7 @@ describe('injects', () => {
     });
     await advanceTo(t, 'review', 2);
     expect(deliveryOf(t, 'cfo-memo')).toEqual([]);
-    expect(t.runtime.state.injects.find((e) => e.injectId === 'cfo-memo')).toMatchObject({
+    expect(t.session.state.injects.find((e) => e.injectId === 'cfo-memo')).toMatchObject({
       status: 'skipped',
       sentAt: null,
     });
@@ -140,7 +136,7 @@ describe('injects', () => {
     expect(deliveryOf(t, 'leak')).toEqual([expect.objectContaining({ round: 1, day: 1, cause: 'day' })]);
     await advanceTo(t, 'decision', 3);
     expect(deliveryOf(t, 'cfo-memo')).toEqual([expect.objectContaining({ round: 3, phase: 'decision' })]);
-    expect(t.runtime.state.injects.find((e) => e.injectId === 'cfo-memo')).toMatchObject({
+    expect(t.session.state.injects.find((e) => e.injectId === 'cfo-memo')).toMatchObject({
       status: 'sent',
       rescheduled: true,
       trigger: { type: 'scheduled', round: 3, phase: 'decision' },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Why a session refused a command. The realtime gateway's own codes (authentication, rate limits,
- * unknown sockets events) are in ./gateway-errors.ts. Codes are stable: clients switch on them; the
+ * unknown sockets events) are in shared/protocol/gateway-errors.ts. Codes are stable: clients switch on them; the
  * message is for people. A refused command changes nothing: it is not logged and not applied.
  */
 export const GAME_ERRORS = {

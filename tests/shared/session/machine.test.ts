@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { machinePhase } from '../../../server/game/session-machine';
-import { accepted, openTable, type Table } from './fixtures/harness';
+import { describe, expect, test } from 'vitest';
+import { machinePhase, machineSnapshot } from '../../../shared/session/machine';
+import { accepted, openTable, type Table } from './fixtures/table';
 import { tableScenario, tableScenarioInput } from './fixtures/table-scenario';
 
 /** The game master's phases: their order, pause and resume through the history state, and the ways out. */
 
 let table: Table | undefined;
-afterEach(async () => {
-  await table?.dispose();
-  table = undefined;
-});
 
 async function open(options: Parameters<typeof openTable>[0] = {}): Promise<Table> {
   table = await openTable(options);
@@ -17,9 +13,9 @@ async function open(options: Parameters<typeof openTable>[0] = {}): Promise<Tabl
 }
 
 const where = (t: Table) => {
-  const { phase, round, paused } = t.runtime.state;
+  const { phase, round, paused } = t.session.state;
   // The machine's own state value must agree with the state it keeps.
-  expect(machinePhase(t.runtime.machineSnapshot)).toBe(paused ? 'paused' : phase);
+  expect(machinePhase(machineSnapshot(t.session.state))).toBe(paused ? 'paused' : phase);
   return `${phase}${round > 0 ? ` ${round}` : ''}${paused ? ' (paused)' : ''}`;
 };
 
@@ -29,7 +25,7 @@ describe('the session machine', () => {
     const seen = [where(t)];
     accepted(await t.facilitator({ type: 'start' }));
     seen.push(where(t));
-    while (t.runtime.state.phase !== 'ended') {
+    while (t.session.state.phase !== 'ended') {
       accepted(await t.facilitator({ type: 'advance' }));
       seen.push(where(t));
     }
@@ -44,8 +40,8 @@ describe('the session machine', () => {
       'debrief 3',
       'ended 3',
     ]);
-    expect(t.runtime.state.outcome).toEqual({ kind: 'completed' });
-    expect(t.runtime.state.rounds.map((r) => [r.fromDay, r.toDay])).toEqual([
+    expect(t.session.state.outcome).toEqual({ kind: 'completed' });
+    expect(t.session.state.rounds.map((r) => [r.fromDay, r.toDay])).toEqual([
       [0, 2],
       [2, 4],
       [4, 6],
@@ -55,13 +51,13 @@ describe('the session machine', () => {
   test('pausing and resuming in every live phase returns to that phase without re-entering it', async () => {
     const t = await open();
     accepted(await t.facilitator({ type: 'start' }));
-    while (t.runtime.state.phase !== 'debrief') {
-      const before = t.runtime.state;
+    while (t.session.state.phase !== 'debrief') {
+      const before = t.session.state;
       accepted(await t.facilitator({ type: 'pause' }));
       expect(where(t)).toBe(`${before.phase}${before.round > 0 ? ` ${before.round}` : ''} (paused)`);
       expect(await t.facilitator({ type: 'advance' })).toMatchObject({ ok: false, code: 'paused' });
       accepted(await t.facilitator({ type: 'resume' }));
-      const after = t.runtime.state;
+      const after = t.session.state;
       expect(after).toMatchObject({ phase: before.phase, round: before.round, paused: false });
       // Same phase, not a new one: nothing delivered again, no second resolution, same start time.
       expect(after.phaseStartedAt).toBe(before.phaseStartedAt);
@@ -79,8 +75,8 @@ describe('the session machine', () => {
     accepted(await t.facilitator({ type: 'pause' }));
     accepted(await t.facilitator({ type: 'end' }));
     expect(where(t)).toBe('debrief 1');
-    expect(t.runtime.state.outcome).toEqual({ kind: 'ended-by-facilitator' });
-    expect(t.runtime.state.timer).toEqual({ deadline: null, remainingMs: null, durationMs: null });
+    expect(t.session.state.outcome).toEqual({ kind: 'ended-by-facilitator' });
+    expect(t.session.state.timer).toEqual({ deadline: null, remainingMs: null, durationMs: null });
     accepted(await t.facilitator({ type: 'end' }));
     expect(where(t)).toBe('ended 1');
     expect(await t.facilitator({ type: 'broadcast', body: 'hello' })).toMatchObject({
@@ -109,23 +105,23 @@ describe('the session machine', () => {
     accepted(await t.facilitator({ type: 'start' }));
     for (let i = 0; i < 4; i++) accepted(await t.facilitator({ type: 'advance' }));
     expect(where(t)).toBe('resolution 1');
-    expect(t.runtime.state.endState).toMatchObject({ endStateId: 'board-walks', day: 2, round: 1 });
-    expect(t.runtime.state.rounds[0]?.endStateId).toBe('board-walks');
+    expect(t.session.state.endState).toMatchObject({ endStateId: 'board-walks', day: 2, round: 1 });
+    expect(t.session.state.rounds[0]?.endStateId).toBe('board-walks');
     accepted(await t.facilitator({ type: 'advance' }));
     expect(where(t)).toBe('debrief 1');
-    expect(t.runtime.state.outcome).toEqual({
+    expect(t.session.state.outcome).toEqual({
       kind: 'end-state',
       endStateId: 'board-walks',
       title: 'The board walks away',
     });
-    expect(t.runtime.state.score).not.toBeNull();
+    expect(t.session.state.score).not.toBeNull();
   });
 
   test('objectives are judged on their day and checkpoints read on theirs', async () => {
     const t = await open();
     accepted(await t.facilitator({ type: 'start' }));
-    while (t.runtime.state.phase !== 'debrief') accepted(await t.facilitator({ type: 'advance' }));
-    const { objectives, checkpoints, score } = t.runtime.state;
+    while (t.session.state.phase !== 'debrief') accepted(await t.facilitator({ type: 'advance' }));
+    const { objectives, checkpoints, score } = t.session.state;
     expect(objectives.map((o) => [o.objectiveId, o.day, o.round])).toEqual([
       ['keep-trust', 4, 2],
       ['cash-left', 6, 3],
