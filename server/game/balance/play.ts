@@ -1,4 +1,3 @@
-import type { Command } from '../../../shared/protocol/commands';
 import type { Scenario } from '../../../shared/scenario/schema';
 import type { Actor } from '../../../shared/session/actor';
 import { FACILITATOR } from '../../../shared/session/actor';
@@ -9,6 +8,7 @@ import {
   mayPropose,
   mayVote,
 } from '../../../shared/session/authority';
+import type { Command } from '../../../shared/session/commands';
 import { requiredApprovals } from '../../../shared/session/decision-rules';
 import type { Proposal, SessionState } from '../../../shared/session/state';
 import { apply, decide, type Game, startGame, stopGame } from './rules';

@@ -1,28 +1,28 @@
-import type { Command } from '../../../shared/protocol/commands';
-import type { Rejection } from '../../../shared/protocol/errors';
 import type { Scenario } from '../../../shared/scenario/schema';
 import type { Actor } from '../../../shared/session/actor';
+import type { Command } from '../../../shared/session/commands';
 import { decide as decideCommand } from '../../../shared/session/decide';
+import type { Decision } from '../../../shared/session/decision';
 import type { SessionEvent } from '../../../shared/session/events';
+import { applyEvents, startSession } from '../../../shared/session/machine';
 import type { SessionState } from '../../../shared/session/state';
-import { applyEvents, type SessionActor, startActor } from '../replay';
 
 /**
  * The balance harness's one door into the game's rules: start, decide, apply. Everything the
  * policies do goes through these three, so a balance report measures the game as it is played
- * (authority, prerequisites, budget, approvals, votes, lead times, injects), without the store, the
- * runtime or a clock. Today the machine lives in server/game (replay.ts); when it moves into
- * shared/session only this file changes.
+ * (authority, prerequisites, budget, approvals, votes, lead times, injects: `decide` and the game
+ * master machine of shared/session), without the store, the runtime or a clock.
  */
 
-/** A game in progress: the session state, and the machine that owns its phases. */
+/** A game in progress: the session state (the machine's snapshot is derived from it). */
 export interface Game {
   readonly state: SessionState;
-  readonly machine: SessionActor;
 }
 
+export type { Decision };
+
 export function startGame(scenario: Scenario, seed: number): Game {
-  const machine = startActor({
+  const state = startSession({
     type: 'session-created',
     at: 0,
     actor: { kind: 'system' },
@@ -32,21 +32,17 @@ export function startGame(scenario: Scenario, seed: number): Game {
     joinCode: 'BALANC',
     facilitatorTokenHash: '0'.repeat(64),
   });
-  return { state: machine.getSnapshot().context, machine };
+  return { state };
 }
-
-export type Decision = { ok: true; events: SessionEvent[] } | Rejection;
 
 export function decide(game: Game, actor: Actor, command: Command, at: number): Decision {
   return decideCommand(game.state, actor, command, at);
 }
 
-/** Applies accepted events through the machine. The machine is advanced in place: a game is played forward only. */
+/** Applies accepted events through the game master machine. */
 export function apply(game: Game, events: readonly SessionEvent[]): Game {
-  applyEvents(game.machine, events);
-  return { state: game.machine.getSnapshot().context, machine: game.machine };
+  return { state: applyEvents(game.state, events) };
 }
 
-export function stopGame(game: Game): void {
-  game.machine.stop();
-}
+/** Nothing to release: a game is plain data. */
+export function stopGame(_game: Game): void {}
