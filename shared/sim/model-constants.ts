@@ -164,7 +164,7 @@ export const HOST_FAILURE = {
   /** Minutes to fail over to a replica or a second provider: ~10 s (Figma's first sharded table had ~10 s of partial downtime). */
   failoverMinutes: 10 / 60,
 } as const;
-export const MIGRATION_INCIDENT_IMPACT = 0.3; // partial downtime share while a migration incident lasts (tunable)
+export const MIGRATION_INCIDENT_IMPACT = 0.1; // partial downtime share while a migration incident lasts (tunable)
 export const LAUNCH_INCIDENT_IMPACT = 0.2; // (tunable)
 /** Share of revenue that flows through the payments vendor (in-app purchases, creator payouts) (tunable). */
 export const PAYMENTS_REVENUE_SHARE = 0.3;
@@ -224,7 +224,7 @@ export const GROWTH = {
   freezeCut: 0.15,
 } as const;
 export const TRUST = { fallPerDay: 0.05, risePerDay: 0.02, ceiling: 85 } as const;
-export const INVESTOR = { adjustPerDay: 0.03 } as const;
+export const INVESTOR = { adjustPerDay: 0.04 } as const;
 
 // --- Risk (tunable) ---
 export const SECURITY = {

@@ -14,8 +14,10 @@ export const SOCIALWAVE_HYPERGROWTH: RoundPlan = {
     { actionId: 'connection-pooler' },
     { actionId: 'read-replicas', params: { replicas: 4 } },
     { actionId: 'cache-cluster', params: { nodes: 40 } },
-    { actionId: 'cdn-burst-capacity', params: { gbps: 1000 } },
-    { actionId: 'cdn-committed-pricing', params: { discount: 0.45, months: 36, commit: 23000000 } },
+    { actionId: 'cdn-committed-pricing', params: { discount: 0.45, months: 36, commit: 25000000 } },
+    { actionId: 'multi-cdn' },
+    { actionId: 'autoscaling', params: { 'min-servers': 50, 'max-servers': 2000 } },
+    { actionId: 'compute-savings-plan', params: { discount: 0.45, months: 36, commit: 7000000 } },
     { actionId: 'feature-freeze', params: { days: 14 }, by: 'head-of-infra' },
     { actionId: 'observability-platform' },
     { actionId: 'change-management' },
@@ -27,24 +29,25 @@ export const SOCIALWAVE_HYPERGROWTH: RoundPlan = {
     { actionId: 'status-page', by: 'product-lead' },
     { actionId: 'team-all-hands', by: 'head-of-infra' },
     { actionId: 'investor-update', by: 'investor' },
-    { actionId: 'series-c-prep', by: 'cfo' },
+    { actionId: 'series-c-prep', by: 'investor' },
   ],
   // Days 11-20: the database wall (sharding, once the pooler is in), autoscaling, incident command.
   2: [
     { actionId: 'sharding' },
-    { actionId: 'autoscaling', params: { 'min-servers': 50, 'max-servers': 2000 } },
     { actionId: 'incident-command' },
-    // Commit compute at the floor the extracted, autoscaled services will still need, not today's bill.
-    { actionId: 'compute-savings-plan', params: { discount: 0.45, months: 36, commit: 7000000 } },
+    { actionId: 'cache-leases' },
+    { actionId: 'storage-tiering', params: { fraction: 0.8 }, by: 'cfo' },
     { actionId: 'feature-freeze', params: { days: 14 }, by: 'head-of-infra' },
     { actionId: 'payments-compliance', by: 'product-lead' },
-    { actionId: 'investor-update', by: 'cfo' },
+    { actionId: 'public-postmortem', by: 'product-lead' },
+    { actionId: 'monetization-push', params: { arpu: 0.2 } },
+    { actionId: 'investor-update', by: 'investor' },
   ],
   // Days 21-30: contracts priced from a baseline the CFO chose, revenue, a second CDN.
   3: [
-    { actionId: 'multi-cdn' },
-    { actionId: 'storage-tiering', by: 'cfo' },
-    { actionId: 'monetization-push', params: { arpu: 0.2 } },
+    { actionId: 'archive-old-content', params: { fraction: 0.9 }, by: 'cfo' },
+    { actionId: 'feature-freeze', params: { days: 10 }, by: 'head-of-infra' },
+    { actionId: 'cdn-burst-capacity', params: { gbps: 1000 } },
     { actionId: 'investor-update', by: 'investor' },
   ],
   4: [
@@ -53,7 +56,11 @@ export const SOCIALWAVE_HYPERGROWTH: RoundPlan = {
     { actionId: 'content-moderation', params: { moderators: 100 }, by: 'product-lead' },
   ],
   5: [{ actionId: 'investor-update', by: 'investor' }],
-  7: [{ actionId: 'investor-update', by: 'investor' }],
+  7: [
+    { actionId: 'investor-update', by: 'investor' },
+    { actionId: 'cdn-burst-capacity', params: { gbps: 4000 } },
+    { actionId: 'feature-freeze', params: { days: 14 }, by: 'head-of-infra' },
+  ],
   9: [{ actionId: 'investor-update', by: 'investor' }],
 };
 
