@@ -65,7 +65,32 @@ export const SOCIALWAVE_HYPERGROWTH: RoundPlan = {
 };
 
 /** SocialWave, first 30 days (scenarios/socialwave-first-30-days.yaml). */
-export const SOCIALWAVE_FIRST_30_DAYS: RoundPlan = {};
+export const SOCIALWAVE_FIRST_30_DAYS: RoundPlan = {
+  1: [
+    { actionId: 'connection-pooler' },
+    { actionId: 'read-replicas', params: { replicas: 4 } },
+    { actionId: 'cache-cluster', params: { nodes: 16 } },
+    { actionId: 'autoscaling', params: { 'min-servers': 50, 'max-servers': 2000 } },
+    { actionId: 'cdn-burst-capacity', params: { gbps: 2000 } },
+    { actionId: 'multi-cdn' },
+    { actionId: 'observability-platform' },
+    { actionId: 'on-call-rotation', params: { engineers: 8 } },
+    { actionId: 'cap-weekly-hours', params: { hours: 55 } },
+    { actionId: 'feature-freeze', params: { days: 14 }, by: 'head-of-infra' },
+    { actionId: 'status-page', by: 'product-lead' },
+    { actionId: 'investor-update', by: 'investor' },
+    { actionId: 'compute-savings-plan', params: { discount: 0.45, months: 36, commit: 9000000 }, by: 'cfo' },
+  ],
+  2: [
+    { actionId: 'investor-update', by: 'investor' },
+    { actionId: 'feature-freeze', params: { days: 14 }, by: 'head-of-infra' },
+    { actionId: 'monetization-push', params: { arpu: 0.1 } },
+  ],
+  3: [
+    { actionId: 'investor-update', by: 'investor' },
+    { actionId: 'feature-freeze', params: { days: 10 }, by: 'head-of-infra' },
+  ],
+};
 
 export const REFERENCE_PLANS: Record<string, RoundPlan> = {
   'socialwave-hypergrowth': SOCIALWAVE_HYPERGROWTH,

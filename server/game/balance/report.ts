@@ -73,15 +73,17 @@ export function balancePolicies(scenario: Scenario): { policy: Policy; kind: Pol
     scenario.actions.flatMap((a) => (a.decision ?? scenario.decisionDefaults).approvals.map((x) => x.role)),
   );
   for (const approver of approvers) list.push({ policy: approverRejects(plan, approver), kind: 'ablation' });
-  list.push({
-    policy: planPolicy(
-      'reference without sharding',
-      Object.fromEntries(
-        Object.entries(plan).map(([r, moves]) => [r, moves.filter((m) => m.actionId !== 'sharding')]),
+  // The database wall's ablation, where the scenario has a partitioning action to leave out.
+  if (scenario.actions.some((a) => a.id === 'sharding'))
+    list.push({
+      policy: planPolicy(
+        'reference without sharding',
+        Object.fromEntries(
+          Object.entries(plan).map(([r, moves]) => [r, moves.filter((m) => m.actionId !== 'sharding')]),
+        ),
       ),
-    ),
-    kind: 'ablation',
-  });
+      kind: 'ablation',
+    });
   return list;
 }
 

@@ -338,7 +338,8 @@ describe('the first-30-days scenario fits a class period', () => {
   it('casts the four required roles with a smaller catalog', () => {
     expect(short.roles.map((r) => r.id)).toEqual(['head-of-infra', 'cfo', 'product-lead', 'investor']);
     expect(short.actions.length).toBeGreaterThanOrEqual(10);
-    expect(short.actions.length).toBeLessThanOrEqual(14);
+    // Small enough for a 45-minute class: at most half of the flagship's catalog, ids shared with it.
+    expect(short.actions.length).toBeLessThanOrEqual(flagship.actions.length / 2);
   });
 
   it('has its own injects, not copies of the flagship', () => {
