@@ -74,6 +74,7 @@ export const SOCIALWAVE_FIRST_30_DAYS: RoundPlan = {
     { actionId: 'cdn-burst-capacity', params: { gbps: 2000 } },
     { actionId: 'multi-cdn' },
     { actionId: 'observability-platform' },
+    { actionId: 'security-hardening' },
     { actionId: 'on-call-rotation', params: { engineers: 8 } },
     { actionId: 'cap-weekly-hours', params: { hours: 55 } },
     { actionId: 'feature-freeze', params: { days: 14 }, by: 'head-of-infra' },
