@@ -3,13 +3,14 @@ import type { RoundPlan } from './policies';
 /**
  * What a good plan looks like, per scenario, as the scenario's own action ids and parameters per
  * round: the game can play it as written (server/game/balance/play.ts does), the tests check it wins,
- * and the balance report measures every other policy against it. docs/simulation.md describes the
- * flagship's plan and the trajectory it produces.
+ * and the balance report measures every other policy against it. docs/simulation.md describes both
+ * plans and the trajectories they produce.
  */
 
 /** SocialWave, 90 days (scenarios/socialwave-hypergrowth.yaml). */
 export const SOCIALWAVE_HYPERGROWTH: RoundPlan = {
-  // Days 1-10: stop the bleeding cheaply (pooler, replicas, cache, freeze), start the long projects.
+  // Days 1-10: stop the bleeding cheaply (pooler, replicas, cache, freeze, autoscaling that scales
+  // down at night), commit CDN and compute at baselines the CFO chose, start the long projects.
   1: [
     { actionId: 'connection-pooler' },
     { actionId: 'read-replicas', params: { replicas: 4 } },
@@ -31,7 +32,8 @@ export const SOCIALWAVE_HYPERGROWTH: RoundPlan = {
     { actionId: 'investor-update', by: 'investor' },
     { actionId: 'series-c-prep', by: 'investor' },
   ],
-  // Days 11-20: the database wall (sharding, once the pooler is in), autoscaling, incident command.
+  // Days 11-20: the database wall (sharding, once the pooler is in), incident command, cold storage,
+  // revenue, and an honest postmortem of the CDN outage.
   2: [
     { actionId: 'sharding' },
     { actionId: 'incident-command' },
@@ -43,7 +45,7 @@ export const SOCIALWAVE_HYPERGROWTH: RoundPlan = {
     { actionId: 'monetization-push', params: { arpu: 0.2 } },
     { actionId: 'investor-update', by: 'investor' },
   ],
-  // Days 21-30: contracts priced from a baseline the CFO chose, revenue, a second CDN.
+  // Days 21-30: archive, a short freeze while sharding migrates, CDN burst until the second CDN lands.
   3: [
     { actionId: 'archive-old-content', params: { fraction: 0.9 }, by: 'cfo' },
     { actionId: 'feature-freeze', params: { days: 10 }, by: 'head-of-infra' },
@@ -56,6 +58,7 @@ export const SOCIALWAVE_HYPERGROWTH: RoundPlan = {
     { actionId: 'content-moderation', params: { moderators: 100 }, by: 'product-lead' },
   ],
   5: [{ actionId: 'investor-update', by: 'investor' }],
+  // Days 61-70: edge capacity and a freeze ahead of the day-64 World Cup final.
   7: [
     { actionId: 'investor-update', by: 'investor' },
     { actionId: 'cdn-burst-capacity', params: { gbps: 4000 } },
