@@ -49,6 +49,32 @@ function invalid(message: string): ActionResolution {
  * the scenario author did not allow.
  */
 export function resolveAction(action: Action, params: Record<string, number>): ActionResolution {
+  // The same proposal is resolved when it is made and again when it is paid for, and a balance
+  // report resolves the same few thousands of times: keep each answer, frozen, per action.
+  let known = resolutions.get(action);
+  if (!known) {
+    known = new Map();
+    resolutions.set(action, known);
+  }
+  const key = JSON.stringify(params);
+  const cached = known.get(key);
+  if (cached) return cached;
+  const resolution = deepFreeze(resolveUncached(action, params));
+  known.set(key, resolution);
+  return resolution;
+}
+
+const resolutions = new WeakMap<Action, Map<string, ActionResolution>>();
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function resolveUncached(action: Action, params: Record<string, number>): ActionResolution {
   const declared = new Set(action.parameters.map((p) => p.id));
   const unknown = Object.keys(params).filter((id) => !declared.has(id));
   if (unknown.length > 0) {

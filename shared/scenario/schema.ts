@@ -191,6 +191,28 @@ export const actionSchema = z
       .default([])
       .describe('Actions that must have been approved and applied before this one can be proposed'),
     repeatable: z.boolean().default(false).describe('May be approved more than once in an exercise'),
+    limits: z
+      .object({
+        perRound: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('Proposals of this action that may count in one round (default 1)'),
+        perExercise: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe(
+            'Proposals of this action that may count in the whole exercise (default 1, or no limit when repeatable)',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'How often the action may be taken. A proposal counts unless it was withdrawn, rejected, vetoed or not applied at resolution',
+      ),
     decision: decisionRuleSchema
       .optional()
       .describe('Who must approve, who may veto, what needs a vote; replaces decisionDefaults'),

@@ -222,6 +222,7 @@ function checkActions(parts: ScenarioParts, report: Report): void {
       }
     });
 
+    checkLimits(action, path, report);
     checkEffects(action.effects, [...path, 'effects'], parameters, report);
     for (const field of ['capexUsd', 'opexUsdPerMonth'] as const) {
       const value = action.cost[field];
@@ -368,4 +369,29 @@ function checkPrerequisiteCycles(parts: ScenarioParts, report: Report): void {
     state.set(id, 'done');
   };
   for (const id of byId.keys()) if (state.get(id) === undefined) visit(id);
+}
+
+/** Repeat limits that cannot all hold: more a round than in the whole exercise, or repeats of a once-only action. */
+function checkLimits(action: Action, path: (string | number)[], report: Report): void {
+  const limits = action.limits;
+  if (!limits) return;
+  const { perRound, perExercise } = limits;
+  if (perRound !== undefined && perExercise !== undefined && perRound > perExercise) {
+    report(
+      [...path, 'limits', 'perRound'],
+      `perRound (${perRound}) is greater than perExercise (${perExercise}): the exercise limit would never let the round limit be reached`,
+    );
+  }
+  if (!action.repeatable && perExercise !== undefined && perExercise > 1) {
+    report(
+      [...path, 'limits', 'perExercise'],
+      `perExercise (${perExercise}) allows repeats, but the action is not repeatable: set repeatable: true or drop perExercise`,
+    );
+  }
+  if (!action.repeatable && perRound !== undefined && perRound > 1) {
+    report(
+      [...path, 'limits', 'perRound'],
+      `perRound (${perRound}) allows repeats, but the action is not repeatable: set repeatable: true or drop perRound`,
+    );
+  }
 }

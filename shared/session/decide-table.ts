@@ -1,5 +1,5 @@
 import { resolveAction } from '../scenario/resolve-action';
-import type { Role } from '../scenario/schema';
+import type { Action, Role } from '../scenario/schema';
 import type { Actor } from './actor';
 import {
   activePlayers,
@@ -304,7 +304,7 @@ function decidePropose(
  * It reads only the proposals and the action catalog, so a client asks it with its view.
  */
 export function proposeBlocker(
-  state: Pick<SessionState, 'proposals'> & { scenario: Pick<SessionState['scenario'], 'actions'> },
+  state: Pick<SessionState, 'proposals' | 'round'> & { scenario: Pick<SessionState['scenario'], 'actions'> },
   actionId: string,
 ): Rejection | undefined {
   const action = findAction(state.scenario, actionId);
@@ -318,17 +318,50 @@ export function proposeBlocker(
       `"${action.title}" needs ${titles.map((t) => `"${t}"`).join(', ')} first`,
     );
   }
-  if (!action.repeatable) {
-    if (applied(action.id)) return rejection('not-repeatable', `"${action.title}" has already been done`);
-    if (state.proposals.some((p) => p.actionId === action.id && isPending(p))) {
-      return rejection('not-repeatable', `"${action.title}" is already proposed this round`);
+  const { perRound, perExercise } = repeatLimits(action);
+  const counted = state.proposals.filter((p) => p.actionId === action.id && countsTowardLimits(p));
+  if (counted.length >= perExercise) {
+    if (perExercise === 1) {
+      return counted.some((p) => p.resolution?.applied)
+        ? rejection('not-repeatable', `"${action.title}" has already been done`)
+        : rejection('not-repeatable', `"${action.title}" is already proposed`);
     }
+    return rejection(
+      'not-repeatable',
+      `"${action.title}" may be taken ${perExercise} times in the exercise and has been (${counted.length})`,
+    );
+  }
+  const thisRound = counted.filter((p) => p.round === state.round).length;
+  if (thisRound >= perRound) {
+    return rejection(
+      'not-repeatable',
+      perRound === 1
+        ? `"${action.title}" is already proposed this round (once a round)`
+        : `"${action.title}" may be proposed ${perRound} times a round and already has been`,
+    );
   }
   return undefined;
 }
 
-function isPending(proposal: Proposal): boolean {
-  return (proposal.status === 'open' || proposal.status === 'approved') && proposal.resolution === null;
+/**
+ * How often an action may be taken: the scenario's `limits`, else once a round, and once an exercise
+ * unless the action is repeatable (issue 12: ten investor updates in one round were an exploit).
+ */
+export function repeatLimits(action: Action): { perRound: number; perExercise: number } {
+  return {
+    perRound: action.limits?.perRound ?? 1,
+    perExercise: action.limits?.perExercise ?? (action.repeatable ? Number.POSITIVE_INFINITY : 1),
+  };
+}
+
+/**
+ * A proposal uses up a repeat while it may still happen or once it happened: open, approved and not
+ * yet resolved, or applied at resolution. Withdrawn, rejected and vetoed proposals, and those the
+ * resolution did not apply (a lost vote, an empty budget), give the repeat back.
+ */
+function countsTowardLimits(proposal: Proposal): boolean {
+  if (proposal.resolution !== null) return proposal.resolution.applied;
+  return proposal.status === 'open' || proposal.status === 'approved';
 }
 
 /** The role a new player gets without a preference: an empty required role first, then the emptiest role. */

@@ -16,7 +16,8 @@ export const GAME_ERRORS = {
   'already-decided': 'The proposal is no longer open (approved, rejected, vetoed, withdrawn or resolved).',
   'over-budget': 'The action costs more than the cash and emergency budget left.',
   'prerequisite-missing': 'An action this one depends on has not been applied yet.',
-  'not-repeatable': 'The action may be approved only once and has already been applied or proposed.',
+  'not-repeatable':
+    'The action has reached its repeat limit (once a round by default, once an exercise unless repeatable; a scenario may set limits).',
   'role-full':
     'The role (or every role) already has its maximum number of players, or the facilitator reserved it for the computer.',
   'lobby-locked': 'The facilitator has closed the exercise to new players; ask them to open it.',

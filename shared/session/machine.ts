@@ -103,6 +103,9 @@ function roundPhaseState(phase: Phase, index: number) {
   };
 }
 
+/** The context of XState's throwaway actors (see `context` below); never a session's state. */
+const INERT_CONTEXT = Object.freeze({}) as SessionState;
+
 export const sessionMachine = setup({
   types: {
     context: {} as SessionState,
@@ -131,7 +134,10 @@ export const sessionMachine = setup({
   },
 }).createMachine({
   id: 'session',
-  context: ({ input }) => createSessionState(input),
+  // XState's pure `transition` builds a throwaway actor for every event and computes that actor's
+  // initial context without input; answer it with an empty context instead of letting
+  // createSessionState throw a TypeError that XState catches (about 15% of a game's time).
+  context: ({ input }) => (input === undefined ? INERT_CONTEXT : createSessionState(input)),
   initial: 'lobby',
   on: dataTransitions(ANY_TIME_EVENTS),
   states: {
@@ -210,9 +216,35 @@ export function stateValueOf(state: Pick<SessionState, 'phase' | 'paused'>): Sta
   return { live: { flow: phase === 'briefing' ? 'briefing' : { round: phase }, clock } };
 }
 
+/**
+ * Snapshots already built, by the state they hold: every command asks `canTake` and every batch of
+ * events starts from a snapshot, and resolving one from scratch walks the whole machine. A session
+ * state is never modified once built, so its snapshot can be reused; the phase and clock are checked
+ * again so that a state modified in place anyway (a defect) cannot get a stale one.
+ */
+const snapshots = new WeakMap<SessionState, SessionSnapshot>();
+
 /** The machine's snapshot for a session state (a live one, a stored one, or a replayed one). */
 export function machineSnapshot(state: SessionState): SessionSnapshot {
-  return sessionMachine.resolveState({ value: stateValueOf(state), context: state });
+  const known = snapshots.get(state);
+  if (known && machinePhaseOf(known) === state.phase && isPausedIn(known) === state.paused) return known;
+  const snapshot = sessionMachine.resolveState({ value: stateValueOf(state), context: state });
+  snapshots.set(state, snapshot);
+  return snapshot;
+}
+
+/** Whether a snapshot's state value has the clock paused. */
+function isPausedIn(snapshot: SessionSnapshot): boolean {
+  const value = snapshot.value;
+  return typeof value !== 'string' && (value as { live: { clock: string } }).live.clock === 'paused';
+}
+
+/** The phase in a snapshot's state value, paused or not. */
+function machinePhaseOf(snapshot: SessionSnapshot): SessionPhase {
+  const value = snapshot.value;
+  if (typeof value === 'string') return value as SessionPhase;
+  const flow = (value as { live: { flow: string | { round: string } } }).live.flow;
+  return (typeof flow === 'string' ? flow : flow.round) as SessionPhase;
 }
 
 /** The phase the machine is in, read from its state value (the context's `phase` must agree), or `paused`. */
@@ -283,5 +315,6 @@ export function applyEvents(state: SessionState, events: readonly SessionEvent[]
     }
     [snapshot] = transition(sessionMachine, snapshot, event);
   }
+  snapshots.set(snapshot.context, snapshot);
   return snapshot.context;
 }

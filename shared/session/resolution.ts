@@ -1,5 +1,5 @@
 import { resolveAction } from '../scenario/resolve-action';
-import { evaluateCondition, metricValue, step } from '../sim';
+import { evaluateCondition, metricValue, stepper } from '../sim';
 import type { Effect } from '../sim/effects';
 import { METRIC_NAMES } from '../sim/metrics';
 import { findAction } from './authority';
@@ -36,6 +36,10 @@ export function resolveRound(state: SessionState, at: number): SessionState {
   let next = closeProposals(state);
   next = scheduleApproved(next);
 
+  // One working copy of the simulation for the whole round, advanced in place day by day: the
+  // states in between are this function's own, and only the last one leaves it.
+  const days = stepper(next.sim);
+  next = { ...next, sim: days.state };
   for (let i = 0; i < next.scenario.rounds.daysPerRound; i++) {
     const day = next.sim.day + 1;
     next = dueByDay(next, day).reduce(
@@ -43,13 +47,12 @@ export function resolveRound(state: SessionState, at: number): SessionState {
       next,
     );
     const due = next.pendingEffects.filter((p) => p.dueDay <= day);
-    const effects: Effect[] = due.flatMap((p) => p.effects);
-    const audiences = effectAudiences(next, due);
-    next = {
-      ...next,
-      pendingEffects: next.pendingEffects.filter((p) => p.dueDay > day),
-      sim: step(next.sim, audiences ? { effects, audiences } : { effects }),
-    };
+    if (due.length > 0) {
+      const effects: Effect[] = due.flatMap((p) => p.effects);
+      const audiences = effectAudiences(next, due);
+      next = { ...next, pendingEffects: next.pendingEffects.filter((p) => p.dueDay > day) };
+      days.advance(audiences ? { effects, audiences } : { effects });
+    } else days.advance();
     next = judgeObjectives(next);
     next = readCheckpoints(next);
   }

@@ -54,7 +54,7 @@ export function proposalBlocker(
   scenario: OptionsScenario & { actions: Action[] },
   actionId: string,
 ): Rejection | undefined {
-  return proposeBlocker({ proposals: view.proposals, scenario }, actionId);
+  return proposeBlocker({ proposals: view.proposals, round: view.round, scenario }, actionId);
 }
 
 /** Which of a proposal's controls this seat may use now. */

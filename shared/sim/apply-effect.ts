@@ -1,5 +1,13 @@
-import type { Effect } from './effects';
-import { DAYS_PER_MONTH, MAX_DB_SIZE_STEPS, MAX_HIT_RATIO, SECURITY } from './model-constants';
+import { unitMonthlyUsd } from './costs';
+import type { CapacityTarget, Effect } from './effects';
+import { evaluateCondition } from './metric-value';
+import {
+  BREACH,
+  DAYS_PER_MONTH,
+  DECOMMISSION_LAG_DAYS,
+  MAX_DB_SIZE_STEPS,
+  MAX_HIT_RATIO,
+} from './model-constants';
 import type { SimState } from './state';
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -17,13 +25,75 @@ export function totalEngineers(state: SimState): number {
   return e.junior + e.mid + e.senior;
 }
 
-/** A breach, from an inject or from the daily breach draw: trust, confidence and a notification bill. */
+/**
+ * A breach, from an inject or from the daily breach draw: trust, confidence, a notification bill and
+ * GDPR readiness (the regulator sees the controls failed). Severity 1 is a typical breach; the scale
+ * runs to BREACH.maxSeverity, and a larger number is reported, not silently clamped (issue 12).
+ */
 export function applyBreach(state: SimState, severity: number, text: string): void {
-  const s = clamp(severity, 0, 1);
-  state.risk.userTrust = clampLevel(state.risk.userTrust - 15 * s);
-  state.risk.investorConfidence = clampLevel(state.risk.investorConfidence - 10 * s);
-  state.pending.oneOffUsd += SECURITY.breachCostUsdPerSeverity * s;
-  state.pending.events.push({ kind: 'breach', text });
+  const s = clamp(severity, 0, BREACH.maxSeverity);
+  state.risk.userTrust = clampLevel(state.risk.userTrust - BREACH.trustPerSeverity * s);
+  state.risk.investorConfidence = clampLevel(
+    state.risk.investorConfidence - BREACH.confidencePerSeverity * s,
+  );
+  state.risk.compliance.gdpr = clampLevel(state.risk.compliance.gdpr - BREACH.gdprPerSeverity * s);
+  state.pending.oneOffUsd += BREACH.costUsdPerSeverity * s;
+  const clamped =
+    severity > BREACH.maxSeverity ? ` (severity ${severity} counted as ${BREACH.maxSeverity})` : '';
+  state.pending.events.push({ kind: 'breach', text: `${text}${clamped}` });
+}
+
+/**
+ * Repeated messages wear out: each communication counts 1 / (1 + fatigue)^2 of its face value, and
+ * adds 1 to the fatigue, which fades by COMMUNICATION.fatigueDecayPerDay (tunable: no published figure).
+ */
+function communicate(state: SimState, userTrust: number, investorConfidence: number): void {
+  const r = state.risk;
+  if (userTrust > 0) {
+    r.userTrust = clampLevel(r.userTrust + userTrust / (1 + r.userCommsFatigue) ** 2);
+    r.userCommsFatigue += 1;
+  } else r.userTrust = clampLevel(r.userTrust + userTrust);
+  if (investorConfidence > 0) {
+    r.investorConfidence = clampLevel(
+      r.investorConfidence + investorConfidence / (1 + r.investorCommsFatigue) ** 2,
+    );
+    r.investorCommsFatigue += 1;
+  } else r.investorConfidence = clampLevel(r.investorConfidence + investorConfidence);
+}
+
+/**
+ * Capacity removed stays on the bill for DECOMMISSION_LAG_DAYS (as a cost shock on its category).
+ * Removing app servers also rightsizes the fixed background fleet to today's users.
+ */
+function decommission(state: SimState, target: CapacityTarget, units: number, day: number): void {
+  const current =
+    target === 'app-servers'
+      ? state.app.servers
+      : target === 'db-replicas'
+        ? state.database.readReplicas
+        : target === 'cache-nodes'
+          ? state.cache.nodes
+          : target === 'cdn-capacity'
+            ? state.cdn.capacityGbps
+            : 0;
+  const removed = Math.min(units, current);
+  const usdPerMonth = removed * unitMonthlyUsd(state, target);
+  if (usdPerMonth > 0) {
+    const category =
+      target === 'cdn-capacity'
+        ? 'cdn'
+        : target === 'db-replicas'
+          ? 'database'
+          : target === 'cache-nodes'
+            ? 'managed-services'
+            : 'compute';
+    state.pending.costShocks.push({ category, usdPerMonth, untilDay: day + DECOMMISSION_LAG_DAYS - 1 });
+  }
+  if (target === 'app-servers') {
+    const last = state.history[state.history.length - 1];
+    state.app.backgroundProvisionedDau =
+      last?.metrics['daily-active-users'] ?? state.app.backgroundProvisionedDau;
+  }
 }
 
 /**
@@ -35,6 +105,7 @@ export function applyEffect(state: SimState, effect: Effect, day: number): void 
   switch (effect.type) {
     case 'capacity': {
       const delta = Math.round(clamp(effect.delta, -MAX_CAPACITY_DELTA, MAX_CAPACITY_DELTA));
+      if (delta < 0) decommission(state, effect.target, -delta, day);
       switch (effect.target) {
         case 'db-primary-size':
           state.database.sizeSteps = clamp(state.database.sizeSteps + delta, 0, MAX_DB_SIZE_STEPS);
@@ -79,6 +150,7 @@ export function applyEffect(state: SimState, effect: Effect, day: number): void 
       });
       return;
     case 'cache-hit-ratio':
+      // Tuning (leases, key design) moves the hit ratio the cluster reaches at its reference size.
       state.cache.hitRatio = clamp(state.cache.hitRatio + effect.delta, 0, MAX_HIT_RATIO);
       return;
     case 'autoscaling': {
@@ -99,6 +171,7 @@ export function applyEffect(state: SimState, effect: Effect, day: number): void 
         category: effect.category,
         discount: clamp(effect.discount, 0, 0.95),
         floorUsdPerMonth: null,
+        commitUsdPerMonth: effect.commitUsdPerMonth === undefined ? null : usd(effect.commitUsdPerMonth),
         untilDay: day + whole(effect.months * DAYS_PER_MONTH) - 1,
       });
       p.events.push({
@@ -111,6 +184,13 @@ export function applyEffect(state: SimState, effect: Effect, day: number): void 
       const amount = state.storage[effect.from] * clamp(effect.fraction, 0, 1);
       state.storage[effect.from] -= amount;
       state.storage[effect.to] += amount;
+      return;
+    }
+    case 'cancel-hires': {
+      const before = p.hires.length;
+      p.hires = p.hires.filter((h) => h.seniority !== effect.seniority);
+      if (p.hires.length < before)
+        p.events.push({ kind: 'hires-cancelled', text: `Pending ${effect.seniority} hires fell through` });
       return;
     }
     case 'hire':
@@ -152,16 +232,27 @@ export function applyEffect(state: SimState, effect: Effect, day: number): void 
       p.events.push({ kind: 'decision', text: `Feature launch rolling out for ${effect.days} days` });
       return;
     case 'communication':
-      state.risk.userTrust = clampLevel(state.risk.userTrust + effect.userTrust);
-      state.risk.investorConfidence = clampLevel(state.risk.investorConfidence + effect.investorConfidence);
+      communicate(state, effect.userTrust, effect.investorConfidence);
       return;
     case 'arpu':
       state.money.arpuUsd = clamp(state.money.arpuUsd + effect.deltaUsd, 0, 1e6);
       return;
-    case 'funding':
+    case 'funding': {
+      const bump = clamp(effect.investorConfidence ?? 0, 0, 100);
+      const unmet = (effect.conditions ?? []).filter((c) => !evaluateCondition(state, c));
+      if (unmet.length > 0) {
+        state.risk.investorConfidence = clampLevel(state.risk.investorConfidence - Math.max(5, bump / 2));
+        p.events.push({
+          kind: 'funding-failed',
+          text: `Funding of $${Math.round(effect.amountUsd / 1e6)}M fell through: ${unmet.map((c) => `${c.metric} ${c.comparison} ${c.threshold}`).join(', ')} did not hold`,
+        });
+        return;
+      }
       p.fundingUsd += usd(effect.amountUsd);
+      if (bump > 0) state.risk.investorConfidence = clampLevel(state.risk.investorConfidence + bump);
       p.events.push({ kind: 'funding', text: `Funding received: $${Math.round(effect.amountUsd / 1e6)}M` });
       return;
+    }
     case 'spend':
       p.capexUsd += usd(effect.capexUsd);
       state.money.extraOpexUsdPerMonth[effect.category] += clamp(effect.opexUsdPerMonth, -1e13, 1e13);

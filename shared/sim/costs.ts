@@ -1,6 +1,5 @@
-import type { CostCategory } from './effects';
+import type { CapacityTarget, CostCategory } from './effects';
 import {
-  AUTOSCALED_EFFICIENCY,
   CDN_EGRESS_TIERS,
   CDN_REGION_PRICE,
   COMMIT_COVERAGE,
@@ -59,6 +58,28 @@ function precomputedTiers(tiers: ReadonlyArray<readonly [number, number]>): (vol
 const cdnEgressPrice = precomputedTiers(CDN_EGRESS_TIERS);
 const s3HotPrice = precomputedTiers(S3_HOT_TIERS);
 
+/** vCPUs of one database host (every shard primary and replica is the primary's size). */
+export function dbHostVcpus(state: SimState): number {
+  return state.model.dbDesignVcpus * powInt(2, state.database.sizeSteps);
+}
+
+/** Monthly list price of one unit of a capacity target, for the bill a decommissioned unit leaves behind. */
+export function unitMonthlyUsd(state: SimState, target: CapacityTarget): number {
+  const c = state.model.constants;
+  switch (target) {
+    case 'app-servers':
+      return state.app.vcpusPerServer * HOURS_PER_MONTH * c.vcpuHourUsd;
+    case 'db-replicas':
+      return dbHostVcpus(state) * c.managedDatabasePremium * HOURS_PER_MONTH * c.vcpuHourUsd;
+    case 'cache-nodes':
+      return c.cacheNodeUsdPerMonth;
+    case 'cdn-capacity':
+      return c.cdnReservedUsdPerGbpsMonth;
+    case 'db-primary-size':
+      return 0;
+  }
+}
+
 /** Seconds in an average month. */
 const SECONDS_PER_MONTH = DAYS_PER_MONTH * 86_400;
 
@@ -73,15 +94,26 @@ export function listCosts(state: SimState, dailyActiveUsers: number, tiers: Tier
 
   // Compute: the app fleet's server-hours, and background work (feeds, transcoding, moderation models)
   // that a fixed fleet provisions for the busy hour and an autoscaled one follows.
+  // A fixed fleet is provisioned for the busy hour (at ~70%) of the most users it has had to serve and
+  // stays on the bill until decommissioned. An autoscaled one follows today's users and saves only what
+  // it actually scales down over the day: pinned at its bounds, it saves nothing (issue 12). Extracted
+  // services (feeds, media, notifications) do the background work with the same speed-up as the app tier.
   const appVcpuHours = (tiers.appServerHours / 24) * state.app.vcpusPerServer * HOURS_PER_MONTH;
-  const backgroundUse = dailyActiveUsers * c.backgroundVcpuHoursPerDau * DAYS_PER_MONTH;
-  const backgroundPaid = state.app.autoscaling.enabled
-    ? backgroundUse / AUTOSCALED_EFFICIENCY
-    : backgroundUse / (DIURNAL_MEAN * MANUAL_PEAK_UTILIZATION);
+  const autoscaled = state.app.autoscaling.enabled;
+  const provisionedDau = autoscaled
+    ? dailyActiveUsers
+    : Math.max(dailyActiveUsers, state.app.backgroundProvisionedDau);
+  const followShare = autoscaled
+    ? Math.min(1, tiers.appServerHours / (24 * Math.max(1, tiers.appServersAtPeak)))
+    : 1;
+  const backgroundPaid =
+    ((provisionedDau * c.backgroundVcpuHoursPerDau * DAYS_PER_MONTH) /
+      (DIURNAL_MEAN * MANUAL_PEAK_UTILIZATION)) *
+    (followShare / state.app.speedup);
   costs.compute = (appVcpuHours + backgroundPaid) * c.vcpuHourUsd;
 
   // Database: every shard primary and replica is a host of the primary's size, at a managed premium.
-  const hostVcpus = m.dbDesignVcpus * powInt(2, state.database.sizeSteps);
+  const hostVcpus = dbHostVcpus(state);
   const hosts = Math.max(1, state.database.shards) + state.database.readReplicas;
   const poolerVcpus = state.database.connectionPooler ? POOLER_VCPUS : 0;
   costs.database =
@@ -138,6 +170,12 @@ export function billedCosts(state: SimState, list: CostByCategory): CostByCatego
   };
   for (const commitment of state.pending.commitments) {
     const amount = list[commitment.category];
+    const covered = commitment.commitUsdPerMonth;
+    if (covered !== null) {
+      // A savings plan: the covered spend at the discount, used or not; the rest at list.
+      billed[commitment.category] = covered * (1 - commitment.discount) + Math.max(0, amount - covered);
+      continue;
+    }
     if (commitment.floorUsdPerMonth === null)
       commitment.floorUsdPerMonth = amount * COMMIT_COVERAGE * (1 - commitment.discount);
     billed[commitment.category] = Math.max(amount * (1 - commitment.discount), commitment.floorUsdPerMonth);

@@ -3,6 +3,9 @@ import { billedCosts, infraCost, listCosts, totalCost } from './costs';
 import type { Effect } from './effects';
 import { deploysToday, drawIncidents } from './incidents';
 import {
+  BREACH,
+  COMMUNICATION,
+  COMPLIANCE_DRIFT,
   DAYS_PER_MONTH,
   HOST_FAILURE,
   MINUTES_PER_DAY,
@@ -22,6 +25,8 @@ import { churnByDriver, growthRate, updateInvestorConfidence, updateTrust } from
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 export function runwayMonths(cashUsd: number, netBurnUsdPerMonth: number): number {
+  // No cash is no runway, even on a day when revenue covers costs (issue 12: -$89M read 120 months).
+  if (cashUsd <= 0) return 0;
   if (netBurnUsdPerMonth <= 0) return RUNWAY_CAP_MONTHS;
   return Math.min(RUNWAY_CAP_MONTHS, Math.max(0, cashUsd / netBurnUsdPerMonth));
 }
@@ -72,6 +77,11 @@ function settlePending(state: SimState, day: number): void {
         });
       } else {
         p.oneOffUsd += d.fineUsd;
+        // The regulator's finding: the regime's readiness is judged lower (tunable).
+        state.risk.compliance[d.regime] = Math.max(
+          0,
+          state.risk.compliance[d.regime] - COMPLIANCE_DRIFT.missedDeadlinePenalty,
+        );
         state.risk.userTrust = Math.max(0, state.risk.userTrust - 10);
         state.risk.investorConfidence = Math.max(0, state.risk.investorConfidence - 10);
         p.events.push({
@@ -83,6 +93,16 @@ function settlePending(state: SimState, day: number): void {
     }
     p.deadlines = p.deadlines.filter((d) => d.day > day);
   }
+}
+
+/**
+ * GDPR readiness erodes as data sprawls across a growing platform, faster with weak security
+ * (COMPLIANCE_DRIFT, tunable): without a program the regulator's patience runs out.
+ */
+function driftCompliance(state: SimState): void {
+  const c = state.risk.compliance;
+  const weakness = 1 - state.risk.levels.security / 100;
+  c.gdpr = Math.max(0, c.gdpr - COMPLIANCE_DRIFT.gdprPerDayAtZeroSecurity * weakness);
 }
 
 /** Vulnerabilities found and fixed, and the day's breach draw. */
@@ -98,7 +118,7 @@ function updateSecurity(state: SimState, deploys: number): void {
     (1 - posture) *
     (r.openVulnerabilities / SECURITY.referenceVulnerabilities);
   if (nextUniform(state) < p) {
-    const severity = 0.3 + 0.7 * nextUniform(state);
+    const severity = BREACH.drawnMin + (BREACH.drawnMax - BREACH.drawnMin) * nextUniform(state);
     applyBreach(
       state,
       severity,
@@ -227,7 +247,7 @@ export function simulateDay(
 
   // Users: churn and growth set tomorrow's registrations; trust and confidence drift.
   const churn = churnByDriver(state, tiers.p95Ms, downtime);
-  const churnTotal = churn.natural + churn.latency + churn.downtime + churn.trust;
+  const churnTotal = churn.natural + churn.latency + churn.downtime + churn.trust + churn.monetization;
   const growth = growthRate(state, day);
   state.traffic.registeredUsers = Math.max(0, state.traffic.registeredUsers * (1 + growth - churnTotal));
   updateTrust(state, tiers.p95Ms, downtime);
@@ -236,6 +256,13 @@ export function simulateDay(
   updateInvestorConfidence(state, infraCost(costs), state.risk.downtimeMemoryMinutes, runway);
 
   state.storage.hot += (model.storageGrowthGbPerDau * dailyActiveUsers) / 1000;
+  // A fixed background fleet is bought for the most users it has served; autoscaled, it follows them.
+  state.app.backgroundProvisionedDau = state.app.autoscaling.enabled
+    ? dailyActiveUsers
+    : Math.max(state.app.backgroundProvisionedDau, dailyActiveUsers);
+  state.risk.userCommsFatigue *= 1 - COMMUNICATION.fatigueDecayPerDay;
+  state.risk.investorCommsFatigue *= 1 - COMMUNICATION.fatigueDecayPerDay;
+  driftCompliance(state);
   if (state.app.autoscaling.enabled) state.app.servers = tiers.appServersAtPeak;
   state.cache.coldShare = 0;
 

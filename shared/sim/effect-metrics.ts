@@ -46,7 +46,7 @@ export function metricsMovedBy(effect: Effect): MetricName[] {
     case 'cache-hit-ratio':
     case 'autoscaling':
     case 'outage':
-      return [...RELIABILITY, 'monthly-infra-cost-usd', 'user-trust', 'daily-churn-rate'];
+      return [...RELIABILITY, 'monthly-infra-cost-usd', 'user-trust', 'daily-churn-rate', 'scale-headroom'];
     case 'traffic-spike':
       return [...RELIABILITY, ...GROWTH];
     case 'commit-spend':
@@ -55,6 +55,7 @@ export function metricsMovedBy(effect: Effect): MetricName[] {
     case 'cost-shock':
       return [...MONEY];
     case 'hire':
+    case 'cancel-hires':
     case 'engineer-leaves':
       return [...PEOPLE, ...MONEY];
     case 'on-call-rotation':
@@ -62,7 +63,7 @@ export function metricsMovedBy(effect: Effect): MetricName[] {
     case 'morale':
       return [...PEOPLE];
     case 'raise-level':
-      return ['security-posture', 'open-vulnerabilities', ...RELIABILITY, ...PEOPLE];
+      return ['security-posture', 'open-vulnerabilities', 'mttr-minutes', ...RELIABILITY, ...PEOPLE];
     case 'breach':
       return ['security-posture', 'open-vulnerabilities', ...TRUST, 'daily-churn-rate'];
     case 'compliance':

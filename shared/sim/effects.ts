@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metricConditionSchema } from './metrics';
 
 /**
  * The simulation's effect primitives: the vocabulary that scenario actions and injects compose.
@@ -91,6 +92,11 @@ export function makeEffectSchema<N extends z.ZodType<unknown>>(num: N) {
         /** Fraction off list price, e.g. 0.3 for a 1-year commitment. */
         discount: num,
         months: num,
+        /**
+         * List-price spend per month the contract covers (the baseline the CFO chooses). Billed at the
+         * discount even when unused; usage above it pays list. Omitted: 90% of the first bill after signing.
+         */
+        commitUsdPerMonth: num.optional(),
       })
       .strict(),
     z
@@ -103,6 +109,8 @@ export function makeEffectSchema<N extends z.ZodType<unknown>>(num: N) {
       })
       .strict(),
     z.object({ type: z.literal('hire'), seniority: senioritySchema, count: num, leadDays: num }).strict(),
+    /** Offers not yet accepted are declined: pending hires of this seniority are dropped. */
+    z.object({ type: z.literal('cancel-hires'), seniority: senioritySchema }).strict(),
     z.object({ type: z.literal('on-call-rotation'), engineers: num }).strict(),
     z.object({ type: z.literal('weekly-hours'), hours: num }).strict(),
     z.object({ type: z.literal('raise-level'), level: levelSchema, delta: num }).strict(),
@@ -120,7 +128,19 @@ export function makeEffectSchema<N extends z.ZodType<unknown>>(num: N) {
       .strict(),
     z.object({ type: z.literal('communication'), userTrust: num, investorConfidence: num }).strict(),
     z.object({ type: z.literal('arpu'), deltaUsd: num }).strict(),
-    z.object({ type: z.literal('funding'), amountUsd: num }).strict(),
+    z
+      .object({
+        type: z.literal('funding'),
+        amountUsd: num,
+        /**
+         * The money arrives only if every condition holds on the day it lands (e.g. a Series C that
+         * depends on investors still believing); otherwise the round falls through.
+         */
+        conditions: z.array(metricConditionSchema).max(10).optional(),
+        /** Added to investor confidence when the money arrives (and taken off, halved, when it falls through). */
+        investorConfidence: num.optional(),
+      })
+      .strict(),
     /** An action's own price: capex paid once (emergency budget first, then cash), opex added monthly. */
     z
       .object({

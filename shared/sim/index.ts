@@ -8,5 +8,5 @@ export * from './metrics';
 export { DAYS_PER_MONTH, MINUTES_PER_DAY, RUNWAY_CAP_MONTHS } from './model-constants';
 export * from './setup';
 export * from './state';
-export { run, step } from './step';
+export { run, type Stepper, step, stepper } from './step';
 export { abandonmentUplift, reliabilityScore } from './users';

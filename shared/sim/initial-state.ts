@@ -42,6 +42,8 @@ export function createInitialState(setup: SimSetup, seed: number): SimState {
         1e-9,
       ),
     cacheLookupsPerUser: setup.cache.lookupsPerSecondPerConcurrentUser,
+    cacheReferenceNodes: Math.max(1, setup.cache.nodes),
+    targetRegisteredUsers: t.growthTarget.registeredUsers,
     concurrencyShare: dau > 0 ? peak / dau : 0,
     dailyActiveShare: t.dailyActiveShare,
     viralGrowthPerDay: t.viralGrowthPerDay,
@@ -73,6 +75,7 @@ export function createInitialState(setup: SimSetup, seed: number): SimState {
     cache: { nodes: setup.cache.nodes, hitRatio: setup.cache.hitRatio, coldShare: 0 },
     app: {
       servers: setup.app.servers,
+      backgroundProvisionedDau: dau,
       vcpusPerServer: setup.app.vcpusPerServer,
       speedup: 1,
       autoscaling: {
@@ -123,6 +126,8 @@ export function createInitialState(setup: SimSetup, seed: number): SimState {
       userTrust: setup.risk.userTrust,
       investorConfidence: setup.risk.investorConfidence,
       downtimeMemoryMinutes: 0,
+      userCommsFatigue: 0,
+      investorCommsFatigue: 0,
     },
     pending: {
       projects: [],

@@ -43,6 +43,12 @@ export const METRICS = {
   'cdn-utilization': { unit: 'ratio', label: 'CDN utilization', better: 'neither' },
   'cache-hit-ratio': { unit: 'ratio', label: 'Cache hit ratio', better: 'neither' },
   'storage-tb': { unit: 'TB', label: 'Stored content', better: 'neither' },
+  /**
+   * 0.7 / the primary's busy-hour utilization with the growth target's users (500M) on today's estate:
+   * >= 1 means the database can carry the 12-month load at or under the USE method's ~70%.
+   */
+  'scale-headroom': { unit: 'ratio', label: 'Database headroom for the growth target', better: 'higher' },
+  'mttr-minutes': { unit: 'minutes', label: 'Mean time to repair', better: 'lower' },
 } as const satisfies Record<string, { unit: string; label: string; better: MetricDirection }>;
 
 export type MetricName = keyof typeof METRICS;

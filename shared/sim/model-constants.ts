@@ -29,7 +29,9 @@ export const QUEUE = {
   /** Coefficient of variation of load within an hour (tunable; USE method: averages hide bursts). */
   burstCv: 0.1,
   app: { serviceMs: 60, m: 8 }, // knee at rho 0.76 for m = 8: xaprb.com "queueing knee"
-  db: { serviceMs: 4, m: 16, callsPerRequest: 2 }, // knee 0.84 (m = 16); OpenAI: low double-digit ms p99
+  // knee 0.84 (m = 16); OpenAI: low double-digit ms p99. A saturated primary makes requests wait for a
+  // connection up to the pool's checkout timeout, 500 ms a call (tunable), not 10 service times (issue 12).
+  db: { serviceMs: 4, m: 16, callsPerRequest: 2, bound: 125 },
   cache: { serviceMs: 0.5, lookupsPerRequest: 5 }, // a network round trip to Redis (tunable)
   cdn: { serviceMs: 150, m: 32, originFetchMs: 250 }, // knee 0.90 (m = 32); media fetch times tunable
 } as const;
@@ -102,9 +104,26 @@ export const CDN_REGION_PRICE: Record<Region, number> = {
 };
 /**
  * Vertical scaling ends: at most this many doublings of the primary over its design size (16 vCPUs ->
- * 512; tunable). Figma's escalation order starts with a bigger instance and then has to move on.
+ * 256, about the largest managed Postgres instance class; tunable). Figma's escalation order starts
+ * with a bigger instance and then has to move on.
  */
-export const MAX_DB_SIZE_STEPS = 5;
+export const MAX_DB_SIZE_STEPS = 4;
+/**
+ * Capacity is bought until it is decommissioned: removed servers, replicas, cache nodes and reserved
+ * edge capacity stay on the bill this many days (notice periods, drain and billing cycles; tunable).
+ */
+export const DECOMMISSION_LAG_DAYS = 14;
+/**
+ * Sizing the 12-month architecture: the primary should run at or under the USE method's ~70% at the
+ * projected busy hour (brendangregg.com/usemethod.html: problems can begin beyond ~70%).
+ */
+export const TARGET_HEADROOM_UTILIZATION = 0.7;
+/**
+ * Cache miss ratio falls as a power of the cluster's size relative to its reference size:
+ * miss = miss_ref x (ref / nodes)^exponent (diminishing returns; the exponent is tunable, no published
+ * figure; 0.5 is the square-root rule of thumb for skewed working sets).
+ */
+export const CACHE_SIZE_EXPONENT = 0.5;
 /** Shard hosts at most (Instagram's IDs carry a 13-bit shard field: 8,192 logical shards; tunable). */
 export const MAX_SHARD_HOSTS = 1_024;
 /** A pooler is two small hosts (tunable). */
@@ -142,10 +161,10 @@ export const HOST_FAILURE = {
   cdnVendorMttrMinutes: 60,
   /** Share of requests that need the CDN (media) (tunable). */
   cdnImpact: 0.7,
-  /** Minutes to fail over to a replica or a second provider (Figma's first sharded table: ~10 s partial downtime; 1 min tunable). */
-  failoverMinutes: 1,
+  /** Minutes to fail over to a replica or a second provider: ~10 s (Figma's first sharded table had ~10 s of partial downtime). */
+  failoverMinutes: 10 / 60,
 } as const;
-export const MIGRATION_INCIDENT_IMPACT = 0.3; // partial downtime share while a migration incident lasts (tunable)
+export const MIGRATION_INCIDENT_IMPACT = 0.1; // partial downtime share while a migration incident lasts (tunable)
 export const LAUNCH_INCIDENT_IMPACT = 0.2; // (tunable)
 /** Share of revenue that flows through the payments vendor (in-app purchases, creator payouts) (tunable). */
 export const PAYMENTS_REVENUE_SHARE = 0.3;
@@ -197,13 +216,15 @@ export const CHURN = {
   perDowntimeShare: 0.05,
   /** Daily churn at zero trust (tunable). */
   atZeroTrust: 0.002,
+  /** Daily churn per 100% of ARPU above its starting level, before the latency factor (tunable). */
+  perArpuUplift: 0.0006,
 } as const;
 export const GROWTH = {
   /** Feature freeze slows viral growth by this share (tunable). */
   freezeCut: 0.15,
 } as const;
 export const TRUST = { fallPerDay: 0.05, risePerDay: 0.02, ceiling: 85 } as const;
-export const INVESTOR = { adjustPerDay: 0.03 } as const;
+export const INVESTOR = { adjustPerDay: 0.04 } as const;
 
 // --- Risk (tunable) ---
 export const SECURITY = {
@@ -213,9 +234,29 @@ export const SECURITY = {
   fixShareAtFullPosture: 0.03,
   /** Breach probability per day at posture 0 with 60 open vulnerabilities. */
   breachPerDay: 0.004,
-  breachCostUsdPerSeverity: 5_000_000,
   referenceVulnerabilities: 60,
 } as const;
+
+/**
+ * What a breach of severity 1 (a typical breach) costs; severity scales it linearly up to maxSeverity
+ * (tunable: breach costs vary by orders of magnitude and no single published figure fits).
+ */
+export const BREACH = {
+  maxSeverity: 5,
+  trustPerSeverity: 5,
+  confidencePerSeverity: 3,
+  gdprPerSeverity: 3,
+  costUsdPerSeverity: 2_000_000,
+  /** The daily draw's severity is uniform in [min, max]. */
+  drawnMin: 1,
+  drawnMax: 3,
+} as const;
+
+/** GDPR readiness lost per day at security posture 0, and readiness a missed deadline costs (tunable). */
+export const COMPLIANCE_DRIFT = { gdprPerDayAtZeroSecurity: 0.2, missedDeadlinePenalty: 10 } as const;
+
+/** Repeated communication wears out: fatigue fades by this share a day (tunable). */
+export const COMMUNICATION = { fatigueDecayPerDay: 0.1 } as const;
 
 /** What a landed project changes (tunable unless stated). */
 export const PROJECT_GAINS = {
@@ -223,11 +264,6 @@ export const PROJECT_GAINS = {
   changeManagement: 35,
 } as const;
 
-/**
- * Autoscaled fleets pay for what they use plus headroom (this share of capacity is used); fixed
- * fleets are provisioned for the busy hour and pay for it all day (tunable).
- */
-export const AUTOSCALED_EFFICIENCY = 0.85;
 /**
  * Without autoscaling nobody resizes a fleet at 3 am, so fixed fleets keep headroom over the busy hour:
  * sized to run at ~70% there (USE method: problems begin beyond ~70% utilization).

@@ -1,6 +1,7 @@
 import { infraCost, totalCost } from './costs';
+import { mttrMinutes } from './incidents';
 import type { MetricName } from './metrics';
-import { ON_CALL } from './model-constants';
+import { ON_CALL, TARGET_HEADROOM_UTILIZATION } from './model-constants';
 import type {
   ChurnDriver,
   CostByCategory,
@@ -11,7 +12,7 @@ import type {
   SimEvent,
   SimState,
 } from './state';
-import type { TierDay } from './tiers';
+import { effectiveHitRatio, primaryUtilizationAtTarget, type TierDay } from './tiers';
 
 export interface OutcomeParts {
   day: number;
@@ -65,7 +66,7 @@ export function buildOutcome(state: SimState, parts: OutcomeParts): DayOutcome {
     'registered-users': state.traffic.registeredUsers,
     'daily-active-users': parts.dailyActiveUsers,
     'peak-concurrent-users': parts.peakConcurrentUsers,
-    'daily-churn-rate': c.natural + c.latency + c.downtime + c.trust,
+    'daily-churn-rate': c.natural + c.latency + c.downtime + c.trust + c.monetization,
     'arpu-usd': state.money.arpuUsd,
     'user-trust': state.risk.userTrust,
     'investor-confidence': state.risk.investorConfidence,
@@ -82,7 +83,9 @@ export function buildOutcome(state: SimState, parts: OutcomeParts): DayOutcome {
     'db-utilization': Math.max(u.dbPrimary, u.dbReplicas),
     'app-utilization': u.app,
     'cdn-utilization': u.cdn,
-    'cache-hit-ratio': state.cache.hitRatio,
+    'cache-hit-ratio': effectiveHitRatio(state),
+    'scale-headroom': TARGET_HEADROOM_UTILIZATION / Math.max(primaryUtilizationAtTarget(state), 1e-9),
+    'mttr-minutes': mttrMinutes(state),
     'storage-tb': s.hot + s.infrequent + s.archive,
   };
   return {

@@ -55,10 +55,13 @@ const trafficSchema = z
     dailyActiveShare: ratio(0.5, 'Daily active users / registered users (tunable; not given by the case)'),
     peakConcurrentUsers: count(2_000_000, 'Peak concurrent users today (case: 2M)'),
     viralGrowthPerDay: num(
-      0.004,
-      "Daily growth of registered users from virality today; decays with growthHalfLifeDays (tunable: the case's 100M -> 500M in 12 months is ~0.44%/day)",
+      0.0065,
+      "Daily growth of registered users from virality today; decays with growthHalfLifeDays. Calibrated so the case's 100M -> 500M in 12 months is reachable: 0.65%/day halving yearly integrates to ln 5 plus natural churn over 365 days (tunable)",
     ),
-    growthHalfLifeDays: num(45, 'Half-life of viral growth in days (tunable)'),
+    growthHalfLifeDays: num(
+      365,
+      'Half-life of viral growth in days (tunable; 45 days made the case target unreachable: issue 12)',
+    ),
     naturalChurnPerDay: ratio(0.0005, 'Daily churn of registered users with a working product (tunable)'),
     trafficMultiplier: num(1, 'Multiplier on load for spikes (1 = normal)'),
     mbpsPerConcurrentUser: num(3, 'Media bandwidth per concurrent user at the edge, in Mbit/s (tunable)'),
@@ -98,7 +101,10 @@ const databaseSchema = z
       .max(1_024)
       .default(1)
       .describe('Physical shard hosts (1 = unsharded, the case)'),
-    readShare: ratio(0.85, 'Share of database load that is reads after the cache (tunable)'),
+    readShare: ratio(
+      0.6,
+      "Share of the primary's load that is reads after the cache (tunable; a social platform writes a lot: posts, likes, follows, fan-out)",
+    ),
     readYourWritesShare: ratio(
       0.1,
       'Share of reads that must see the latest write and so still go to the primary (AWS Aurora guide: read-your-writes hits the writer)',
@@ -110,8 +116,8 @@ const cacheSchema = z
   .object({
     nodes: count(40, 'Cache (Redis) nodes'),
     hitRatio: ratio(
-      0.8,
-      'Cache hit ratio (Facebook memcache pools run 0.92-0.999: Nishtala et al., NSDI 2013)',
+      0.92,
+      "Cache hit ratio at today's node count (Facebook memcache pools run 0.92-0.999: Nishtala et al., NSDI 2013, table 2); other sizes follow a power law",
     ),
     lookupsPerSecondPerConcurrentUser: num(1, 'Cache lookups per second per concurrent user (tunable)'),
   })
@@ -277,8 +283,8 @@ const constantsSchema = z
       .strict()
       .prefault({}),
     shardsPerShardingProject: count(
-      8,
-      'Shard hosts a landed sharding project gives (Notion began with 32 hosts; tunable)',
+      32,
+      'Shard hosts a landed sharding project gives (Notion: 480 logical shards on 32 hosts, 2021)',
     ),
     monolithExtractionSpeedup: num(
       3,

@@ -41,7 +41,7 @@ export const DOWNTIME_CAUSES = [
 export type DowntimeCause = (typeof DOWNTIME_CAUSES)[number];
 
 /** What drove the day's churn, as daily rates that add up to the day's churn. */
-export const CHURN_DRIVERS = ['natural', 'latency', 'downtime', 'trust'] as const;
+export const CHURN_DRIVERS = ['natural', 'latency', 'downtime', 'trust', 'monetization'] as const;
 export type ChurnDriver = (typeof CHURN_DRIVERS)[number];
 
 export const SIM_EVENT_KINDS = [
@@ -63,6 +63,8 @@ export const SIM_EVENT_KINDS = [
   'commitment',
   'commitment-expired',
   'funding',
+  'funding-failed',
+  'hires-cancelled',
   'emergency-budget-exhausted',
   'decision',
   'shock',
@@ -182,6 +184,12 @@ export interface Commitment {
   discount: number;
   /** Committed spend, billed even if usage falls below it; set on the first bill after signing. */
   floorUsdPerMonth: number | null;
+  /**
+   * List-price spend the contract covers, chosen by whoever signs it: the covered part is billed at
+   * the discount whether used or not, usage above it at list (a savings plan). Null: the old rule,
+   * a floor set from the first bill after signing.
+   */
+  commitUsdPerMonth: number | null;
   untilDay: number;
 }
 
@@ -197,6 +205,11 @@ export interface SimModel {
   /** Concurrent users one vCPU of the monolith serves at saturation. */
   appUsersPerVcpu: number;
   cacheLookupsPerUser: number;
+  /** Cache nodes at which `cache.hitRatio` is the hit ratio; other sizes follow a power law (tiers.ts). */
+  cacheReferenceNodes: number;
+  /** Registered users the architecture must carry (the case: 500M within 12 months). */
+  targetRegisteredUsers: number;
+  /** Highest daily active users seen: a fixed background fleet stays provisioned for it. */
   /** Peak concurrent users / daily active users. */
   concurrencyShare: number;
   dailyActiveShare: number;
@@ -226,6 +239,8 @@ export interface SimState {
   cache: { nodes: number; hitRatio: number; coldShare: number };
   app: {
     servers: number;
+    /** Daily active users the fixed background fleet is provisioned for: its high-water mark. */
+    backgroundProvisionedDau: number;
     vcpusPerServer: number;
     speedup: number;
     autoscaling: { enabled: boolean; minServers: number; maxServers: number; targetUtilization: number };
@@ -254,6 +269,9 @@ export interface SimState {
     investorConfidence: number;
     /** Moving average of daily downtime (~7-day span): the reliability investors remember. */
     downtimeMemoryMinutes: number;
+    /** How worn out recent communication is (each message adds 1; fades daily): see apply-effect.ts. */
+    userCommsFatigue: number;
+    investorCommsFatigue: number;
   };
   pending: {
     projects: ProjectInProgress[];

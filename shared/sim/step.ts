@@ -64,3 +64,20 @@ export function run(state: SimState, days: number, inputsForDay?: (day: number) 
   }
   return next;
 }
+
+/**
+ * A private working copy advanced in place, for a caller that must look between days (the round's
+ * resolution delivers injects and judges objectives after each one): one copy for many days, as
+ * `run` does, instead of a copy of the state, history included, every day. `state` is the copy; the
+ * state it was made from is not modified. Once the caller is done it must not call `advance` again:
+ * the copy then belongs to whoever holds it, as immutable as any other state.
+ */
+export interface Stepper {
+  readonly state: SimState;
+  advance(inputs?: DayInputs): void;
+}
+
+export function stepper(from: SimState): Stepper {
+  const state = workingCopy(from);
+  return { state, advance: (inputs = NO_INPUTS) => simulateDay(state, inputs.effects, inputs.audiences) };
+}

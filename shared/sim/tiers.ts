@@ -1,10 +1,12 @@
 import type { OutageTarget } from './effects';
 import {
+  CACHE_SIZE_EXPONENT,
   CACHE_WARMUP_HOURS,
   CONNECTION_MS,
   CONNECTIONS,
   DIURNAL_PROFILE,
   HOST_FAILURE,
+  MAX_HIT_RATIO,
   NETWORK_BASE_MS,
   P95_OVER_MEAN,
   QUEUE,
@@ -59,6 +61,37 @@ export function peakConcurrentUsers(state: SimState, dailyActiveUsers: number): 
   let multiplier = state.traffic.trafficMultiplier;
   for (const spike of state.pending.spikes) multiplier *= spike.multiplier;
   return dailyActiveUsers * state.model.concurrencyShare * multiplier;
+}
+
+/**
+ * The hit ratio the cluster reaches at its size: `cache.hitRatio` holds at the reference size, and
+ * the miss ratio falls as (reference / nodes)^CACHE_SIZE_EXPONENT: diminishing returns, at most
+ * MAX_HIT_RATIO (Facebook's best pools, Nishtala et al., NSDI 2013). No nodes, no hits.
+ */
+export function effectiveHitRatio(state: SimState): number {
+  const nodes = state.cache.nodes;
+  if (nodes <= 0) return 0;
+  const ref = Math.max(1, state.model.cacheReferenceNodes);
+  const miss = (1 - state.cache.hitRatio) * (ref / nodes) ** CACHE_SIZE_EXPONENT;
+  return Math.min(MAX_HIT_RATIO, Math.max(0, 1 - miss));
+}
+
+/**
+ * Busy-hour utilization the primary (per shard) would run at with the growth target's users on
+ * today's estate (no spikes, a warm cache). The 12-month architecture question: can it carry them?
+ */
+export function primaryUtilizationAtTarget(state: SimState): number {
+  const m = state.model;
+  const users = m.targetRegisteredUsers;
+  const peak = users * m.dailyActiveShare * m.concurrencyShare;
+  const perServer = appServerCapacity(state);
+  const servers = state.app.autoscaling.enabled
+    ? autoscaledServers(state, peak, perServer)
+    : Math.max(state.app.servers, 1);
+  const hit = effectiveHitRatio(state);
+  const primaryReadShare = state.database.readReplicas > 0 ? m.dbReadYourWritesShare : 1;
+  const load = peak * (m.dbWriteUnitsPerUser + m.dbReadUnitsPerUser * (1 - hit) * primaryReadShare);
+  return load / Math.max(1, state.database.shards) / Math.max(dbHostCapacity(state, servers), 1e-9);
 }
 
 export function appServerCapacity(state: SimState): number {
@@ -141,7 +174,7 @@ export function assessTiers(state: SimState, peakConcurrency: number, outages: O
   const cdnOutHours = outages.cdn;
   const storageOutHours = outages.storage;
   const coldShare = state.cache.coldShare;
-  const hitRatio = state.cache.hitRatio;
+  const hitRatio = effectiveHitRatio(state);
   const lookupsPerUser = m.cacheLookupsPerUser;
   const writesPerUser = m.dbWriteUnitsPerUser;
   const readsPerUser = m.dbReadUnitsPerUser;
@@ -239,8 +272,8 @@ export function assessTiers(state: SimState, peakConcurrency: number, outages: O
   // Busy-hour latency (hour 0), per region: network + app + database + cache + media.
   const q = QUEUE;
   const rApp = responseTimeMs(q.app.serviceMs, peakRhoApp, q.app.m, q.bound);
-  const rPrimary = responseTimeMs(q.db.serviceMs, peakRhoPrimary, q.db.m, q.bound);
-  const rReplica = responseTimeMs(q.db.serviceMs, peakRhoReplica, q.db.m, q.bound);
+  const rPrimary = responseTimeMs(q.db.serviceMs, peakRhoPrimary, q.db.m, q.db.bound);
+  const rReplica = responseTimeMs(q.db.serviceMs, peakRhoReplica, q.db.m, q.db.bound);
   const rDb = replicas > 0 ? primaryReadShare * rPrimary + (1 - primaryReadShare) * rReplica : rPrimary;
   const rCache = responseTimeMs(q.cache.serviceMs, peakRhoCache, 1, q.bound);
   const rCdn =

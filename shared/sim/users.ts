@@ -24,6 +24,12 @@ export function churnByDriver(
     latency: CHURN.perUplift * abandonmentUplift(p95Ms),
     downtime: CHURN.perDowntimeShare * (downtimeMinutes / MINUTES_PER_DAY),
     trust: CHURN.atZeroTrust * clamp01((50 - state.risk.userTrust) / 50),
+    // Heavier ads and paywalls push users out, more so on a slow platform (issue 12: quadrupling ARPU
+    // added no churn). Per 100% of ARPU above the start, scaled up by the latency bounce uplift.
+    monetization:
+      CHURN.perArpuUplift *
+      Math.max(0, state.money.arpuUsd / Math.max(state.model.startArpuUsd, 1e-9) - 1) *
+      (1 + abandonmentUplift(p95Ms)),
   };
 }
 

@@ -78,6 +78,8 @@ export function effectText(effect: Effect): string {
       return `Move ${pct(effect.fraction)} of ${TIER[effect.from]} storage to ${TIER[effect.to]}`;
     case 'hire':
       return `Hire ${effect.count} ${effect.seniority} engineer${effect.count === 1 ? '' : 's'} (${effect.leadDays} days to start)`;
+    case 'cancel-hires':
+      return `Pending ${effect.seniority} hires fall through`;
     case 'on-call-rotation':
       return `On-call rotation of ${effect.engineers} engineers`;
     case 'weekly-hours':

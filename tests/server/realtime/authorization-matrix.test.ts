@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app-server';
 import { hashToken } from '../../../server/sessions/tokens';
@@ -21,8 +23,19 @@ const SCENARIO_ID = 'socialwave-hypergrowth';
 const scenario: Scenario = (() => {
   const parsed = parseScenario(readFileSync(`scenarios/${SCENARIO_ID}.yaml`, 'utf8'), `${SCENARIO_ID}.yaml`);
   if (!parsed.ok) throw new Error('the flagship scenario does not parse');
-  return parsed.scenario;
+  // The matrix proposes its repeatable actions many times a round, once per viewer and phase; it is
+  // about who may act, not how often (repeat limits: tests/shared/session/repeat-limits.test.ts), so
+  // its server plays the flagship with those actions unlimited.
+  const many = ['cap-weekly-hours', 'feature-freeze', 'hire-contractors'];
+  return {
+    ...parsed.scenario,
+    actions: parsed.scenario.actions.map((a) =>
+      many.includes(a.id) ? { ...a, limits: { perRound: 1000 } } : a,
+    ),
+  };
 })();
+const scenarioDir = mkdtempSync(path.join(tmpdir(), 'matrix-scenarios-'));
+writeFileSync(path.join(scenarioDir, `${SCENARIO_ID}.json`), JSON.stringify(scenario));
 const ROLES = scenario.roles.map((r) => r.id);
 const action = (id: string): Action => {
   const found = scenario.actions.find((a) => a.id === id);
@@ -569,7 +582,7 @@ describe('authorization matrix over real sockets: every command x every viewer x
   }
 
   beforeAll(async () => {
-    server = await startRealtimeServer({ ...NO_COMPUTER_PLAYERS, ...UNLIMITED_RATE });
+    server = await startRealtimeServer({ ...NO_COMPUTER_PLAYERS, ...UNLIMITED_RATE, scenarioDir });
     // The columns are independent exercises: play them side by side.
     for (const cells of await Promise.all(COLUMNS.map(runColumn))) results.push(...cells);
   }, 120_000);

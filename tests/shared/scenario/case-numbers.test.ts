@@ -133,10 +133,14 @@ describe('the flagship carries every number of the case study', () => {
     expect(objective.test).toMatchObject({ comparison: '<=', threshold: 30_000_000 });
   });
 
-  it('operational maturity within 90 days, measured by on-call load', () => {
-    const objective = objectiveOn(flagship, 'incidents-per-shift', 90);
-    // Google SRE, "Being On-Call": at most 2 incidents per 12-hour shift.
-    expect(objective.test).toMatchObject({ comparison: '<=', threshold: 2 });
+  it('operational maturity within 90 days, measured by repair time (issue 12: on-call load was met by doing nothing)', () => {
+    const objective = objectiveOn(flagship, 'mttr-minutes', 90);
+    expect(objective.test).toMatchObject({ comparison: '<=', threshold: 120 });
+  });
+
+  it('500M users within 12 months, tested as database headroom at day 90', () => {
+    const objective = objectiveOn(flagship, 'scale-headroom', 90);
+    expect(objective.test).toMatchObject({ comparison: '>=', threshold: 1 });
   });
 
   it('90 days of rounds with checkpoints at the 30/60/90-day deliverables', () => {
@@ -334,7 +338,8 @@ describe('the first-30-days scenario fits a class period', () => {
   it('casts the four required roles with a smaller catalog', () => {
     expect(short.roles.map((r) => r.id)).toEqual(['head-of-infra', 'cfo', 'product-lead', 'investor']);
     expect(short.actions.length).toBeGreaterThanOrEqual(10);
-    expect(short.actions.length).toBeLessThanOrEqual(14);
+    // Small enough for a 45-minute class: at most half of the flagship's catalog, ids shared with it.
+    expect(short.actions.length).toBeLessThanOrEqual(flagship.actions.length / 2);
   });
 
   it('has its own injects, not copies of the flagship', () => {

@@ -12,7 +12,7 @@ const EXPECTED: Record<string, string[]> = {
     '61:14 injects.0.trigger.phase: required field "phase" is missing; it must be one of: injects, deliberation, decision, resolution, review',
   ],
   'unknown-field.yaml': [
-    '40:5 actions.0.color: unknown field "color"; allowed here: id, title, description, category, proposers, parameters, cost, leadTimeDays, effects, risks, prerequisites, repeatable, decision',
+    '40:5 actions.0.color: unknown field "color"; allowed here: id, title, description, category, proposers, parameters, cost, leadTimeDays, effects, risks, prerequisites, repeatable, limits, decision',
   ],
   'misspelt-field.yaml': [
     '39:5 actions.0.leadTimDays: unknown field "leadTimDays" (did you mean "leadTimeDays"?)',
@@ -29,7 +29,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'unknown-effect-type.yaml': [
     '41:15 actions.0.effects.0.type: unknown type "capacty"; must be one of: capacity, start-project, cache-hit-ratio, ' +
-      'autoscaling, commit-spend, move-storage, hire, on-call-rotation, weekly-hours, raise-level, compliance, ' +
+      'autoscaling, commit-spend, move-storage, hire, cancel-hires, on-call-rotation, weekly-hours, raise-level, compliance, ' +
       'feature-freeze, feature-launch, communication, arpu, funding, spend, traffic-spike, outage, cost-shock, morale, ' +
       'breach, regulator-deadline, competitor-launch, engineer-leaves (did you mean "capacity"?)',
   ],
@@ -114,6 +114,10 @@ const EXPECTED: Record<string, string[]> = {
       'or make it optional (required: false)',
   ],
   'move-storage-same-tier.yaml': ['71:13 injects.0.effects.0.to: must differ from "from" (both are "hot")'],
+  'limits-per-round-above-per-exercise.yaml': [
+    '45:25 actions.0.limits.perRound: perRound (3) is greater than perExercise (2): the exercise limit would never let the round limit be reached',
+  ],
+  'limits-zero.yaml': ['45:17 actions.0.limits.perRound: must be at least 1, got the number 0'],
   'negative-cost.yaml': [
     '38:24 actions.0.cost.opexUsdPerMonth: a cost cannot be negative (model savings as effects, e.g. commit-spend)',
   ],

@@ -119,6 +119,29 @@ describe('semantic checks', () => {
     ]);
   });
 
+  it('reports repeat limits that cannot hold, and accepts sensible ones', () => {
+    const once = variant((s) => {
+      s.actions[0]!.repeatable = false;
+      s.actions[0]!.limits = { perRound: 2, perExercise: 3 };
+    });
+    expect(messages(once)).toEqual([
+      'actions.0.limits.perExercise: perExercise (3) allows repeats, but the action is not repeatable: set repeatable: true or drop perExercise',
+      'actions.0.limits.perRound: perRound (2) allows repeats, but the action is not repeatable: set repeatable: true or drop perRound',
+    ]);
+    const inverted = variant((s) => {
+      s.actions[0]!.repeatable = true;
+      s.actions[0]!.limits = { perRound: 4, perExercise: 2 };
+    });
+    expect(messages(inverted)).toEqual([
+      'actions.0.limits.perRound: perRound (4) is greater than perExercise (2): the exercise limit would never let the round limit be reached',
+    ]);
+    const fine = variant((s) => {
+      s.actions[0]!.repeatable = true;
+      s.actions[0]!.limits = { perRound: 2, perExercise: 6 };
+    });
+    expect(messages(fine)).toEqual([]);
+  });
+
   it('accepts weights that add up to 100 in binary fractions, and times on the last round and day', () => {
     const s = variant((s) => {
       s.scoring.rubric = [

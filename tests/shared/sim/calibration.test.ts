@@ -56,22 +56,35 @@ describe.each(SEEDS)('seed %i', (seed) => {
     expect(burn).toBeLessThan(57_500_000);
   });
 
-  it('spending the way out: availability improves, cost stays above $30M, runway shrinks', () => {
+  // Spending buys availability only while the users' load stays under the wall: the biggest primary
+  // and more of everything lift the first month above doing nothing (which sheds users instead), but
+  // without partitioning the writes the primary saturates again, and the bill never comes near $30M.
+  it('spending the way out: availability improves at first, the database wall returns, cost stays above $30M, runway shrinks', () => {
     const spent = play(spendTheWayOut, seed, 90);
     const idle = play(doNothing, seed, 90);
-    expect(on(spent, 90, 'availability', 60)).toBeGreaterThan(on(idle, 90, 'availability', 60));
+    expect(on(spent, 30, 'availability', 30)).toBeGreaterThan(on(idle, 30, 'availability', 30));
+    expect(on(spent, 30, 'registered-users')).toBeGreaterThan(on(idle, 30, 'registered-users'));
+    expect(Math.max(...spent.history.slice(31).map((d) => d.metrics['db-utilization']))).toBeGreaterThan(1);
     for (const day of spent.history)
       expect(day.metrics['monthly-infra-cost-usd']).toBeGreaterThan(30_000_000);
     expect(on(spent, 90, 'runway-months')).toBeLessThan(on(spent, 0, 'runway-months'));
     expect(on(spent, 90, 'runway-months')).toBeLessThan(on(idle, 90, 'runway-months'));
   });
 
-  it('the balanced plan: 99.9% by about day 30, p95 < 2 s by day 60, cost <= $30M by day 90, runway extended', () => {
+  // Cost follows what is provisioned and the users served (issue 12). Without injects (no competitor
+  // launches, no outages) the balanced plan keeps growing virally, so the $30M target, set for today's
+  // 100M users, is checked per user: $0.30 a user-month against $0.50 today. In the game, with the
+  // scenario's injects, the reference plan meets $30M outright (tests/server/game/balance.test.ts).
+  it('the balanced plan: 99.9% by about day 30, p95 < 2 s by day 60, unit cost at the $30M target by day 90, runway extended', () => {
     const state = play(balanced, seed, 90);
     expect(on(state, 30, 'availability', 7)).toBeGreaterThanOrEqual(0.999);
     expect(on(state, 60, 'p95-latency-ms')).toBeLessThan(2_000);
-    expect(on(state, 90, 'monthly-infra-cost-usd')).toBeLessThanOrEqual(30_000_000);
+    const perUser = on(state, 90, 'monthly-infra-cost-usd') / on(state, 90, 'registered-users');
+    expect(perUser).toBeLessThanOrEqual(30_000_000 / 100_000_000);
+    expect(on(state, 90, 'registered-users')).toBeGreaterThan(on(state, 0, 'registered-users'));
     expect(on(state, 90, 'runway-months')).toBeGreaterThan(on(state, 0, 'runway-months'));
-    expect(state.landed).toEqual(expect.arrayContaining(['connection-pooler', 'multi-cdn', 'sharding']));
+    expect(state.landed).toEqual(
+      expect.arrayContaining(['connection-pooler', 'multi-cdn', 'sharding', 'monolith-extraction']),
+    );
   });
 });

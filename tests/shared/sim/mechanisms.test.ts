@@ -59,11 +59,16 @@ describe('tiers', () => {
     expect(last(pooled).metrics['p95-latency-ms']).toBeLessThan(last(base).metrics['p95-latency-ms']);
   });
 
-  it('read replicas take the reads off the primary', () => {
+  it('read replicas take the reads off the primary, but not its writes: more replicas do not move the wall', () => {
+    const base = once(start());
     const s = once(start(), { type: 'capacity', target: 'db-replicas', delta: 4 });
-    expect(last(s).utilization.dbPrimary).toBeLessThan(0.5);
+    expect(last(s).utilization.dbPrimary).toBeLessThan(last(base).utilization.dbPrimary * 0.5);
     expect(last(s).utilization.dbReplicas).toBeGreaterThan(0);
     expect(last(s).replicaLagMs).toBeGreaterThan(0);
+    // Writes and read-your-writes stay on the primary (issue 12): 15 replicas leave it where 4 did.
+    const many = once(start(), { type: 'capacity', target: 'db-replicas', delta: 15 });
+    expect(last(many).utilization.dbPrimary).toBeCloseTo(last(s).utilization.dbPrimary, 6);
+    expect(last(many).utilization.dbPrimary).toBeGreaterThan(0.4);
   });
 
   it('autoscaling follows load to its target utilization, and the app fleet costs more', () => {
@@ -100,7 +105,12 @@ describe('tiers', () => {
     };
     const oneProvider = once(singleBase, { type: 'outage', target: 'cdn', hours: 6 });
     expect(last(oneProvider).metrics['downtime-minutes']).toBeGreaterThan(100);
-    expect(last(single).metrics['downtime-minutes']).toBeLessThan(5);
+    // The outage itself is a failover; what is left is the surviving provider running hot for six
+    // hours (at day 60 the balanced plan's growth puts the pair at ~60%, one alone at ~120%).
+    expect(last(single).downtimeByCause.outage).toBeLessThan(1);
+    expect(last(single).metrics['downtime-minutes']).toBeLessThan(
+      last(oneProvider).metrics['downtime-minutes'] * 0.15,
+    );
   });
 });
 
@@ -174,7 +184,8 @@ describe('operations and people', () => {
     const landedOn = (s: SimState) =>
       s.history.find((h) => h.events.some((e) => e.text.startsWith('Sharding landed')))?.day ?? 99;
     expect(landedOn(alone)).toBeLessThan(landedOn(crowded));
-    expect(alone.database.shards).toBe(8);
+    // One sharding project splits the primary onto 32 hosts (Notion: 480 logical shards on 32 hosts).
+    expect(alone.database.shards).toBe(32);
   });
 });
 
@@ -217,11 +228,18 @@ describe('money and risk', () => {
     expect(met.history[6]!.money.oneOffUsd).toBeLessThan(20_000_000);
   });
 
-  it('a breach costs trust and investor confidence', () => {
+  it('a breach costs trust and investor confidence, more the more severe it is (no silent clamp)', () => {
     const s = start();
-    const after = once(s, { type: 'breach', severity: 1 });
-    expect(after.risk.userTrust).toBeLessThan(s.risk.userTrust - 10);
-    expect(after.risk.investorConfidence).toBeLessThan(s.risk.investorConfidence - 5);
+    const minor = once(s, { type: 'breach', severity: 1 });
+    const severe = once(s, { type: 'breach', severity: 3 });
+    expect(minor.risk.userTrust).toBeLessThan(s.risk.userTrust - 3);
+    expect(minor.risk.investorConfidence).toBeLessThan(s.risk.investorConfidence - 2);
+    // The case's breach inject (severity 3) costs what the old clamped one never could.
+    expect(severe.risk.userTrust).toBeLessThan(s.risk.userTrust - 10);
+    expect(severe.risk.investorConfidence).toBeLessThan(s.risk.investorConfidence - 5);
+    expect(s.risk.userTrust - severe.risk.userTrust).toBeGreaterThan(
+      2 * (s.risk.userTrust - minor.risk.userTrust),
+    );
   });
 
   it('slow pages and downtime drive churn, by driver', () => {

@@ -35,6 +35,8 @@ export const spendTheWayOut: Plan = {
       { type: 'spend', category: 'compute', capexUsd: 30_000_000, opexUsdPerMonth: 0 },
       { type: 'spend', category: 'managed-services', capexUsd: 20_000_000, opexUsdPerMonth: 3_000_000 },
     ],
+    // The monolith's hot paths come out once the platform is stable, so its incidents miss day 30.
+    24: [{ type: 'start-project', project: 'monolith-extraction', days: 45, incidentRiskPerDay: 0.015 }],
     30: [
       { type: 'capacity', target: 'app-servers', delta: 300 },
       { type: 'capacity', target: 'cdn-capacity', delta: 3_000 },
@@ -52,7 +54,7 @@ export const balanced: Plan = {
   name: 'balanced',
   description:
     'Relieve the database first (pooler, replicas, cache), let the fleet autoscale, add a second CDN and ' +
-    'commit spend once usage is known, tier cold storage, build observability, change management and an ' +
+    'commit spend at a baseline the CFO chose, extract the monolith hot paths, tier cold storage, build observability, change management and an ' +
     'on-call rotation, freeze features while stabilizing, cut hours, and start sharding early so it lands ' +
     'before growth does. Capacity lands after its provisioning lead time.',
   decisions: {
@@ -61,7 +63,9 @@ export const balanced: Plan = {
       { type: 'start-project', project: 'observability-platform', days: 14, incidentRiskPerDay: 0 },
       { type: 'start-project', project: 'change-management', days: 21, incidentRiskPerDay: 0 },
       { type: 'start-project', project: 'sharding', days: 45, incidentRiskPerDay: 0.02 },
-      { type: 'autoscaling', enabled: true, minServers: 60, maxServers: 1_500 },
+      { type: 'autoscaling', enabled: true, minServers: 50, maxServers: 2_000 },
+      // Compute committed at the floor the extracted, autoscaled services will still need (issue 12).
+      { type: 'commit-spend', category: 'compute', discount: 0.45, months: 36, commitUsdPerMonth: 7_000_000 },
       { type: 'cache-hit-ratio', delta: 0.12 },
       { type: 'feature-freeze', days: 45 },
       { type: 'on-call-rotation', engineers: 10 },
@@ -74,7 +78,8 @@ export const balanced: Plan = {
       { type: 'capacity', target: 'db-replicas', delta: 4 },
       { type: 'capacity', target: 'cdn-capacity', delta: 1_000 },
       { type: 'start-project', project: 'multi-cdn', days: 21, incidentRiskPerDay: 0.005 },
-      { type: 'commit-spend', category: 'cdn', discount: 0.45, months: 36 },
+      // CDN egress committed at a baseline the CFO chose, not the first bill after signing.
+      { type: 'commit-spend', category: 'cdn', discount: 0.45, months: 36, commitUsdPerMonth: 25_000_000 },
       { type: 'spend', category: 'database', capexUsd: 2_000_000, opexUsdPerMonth: 0 },
       { type: 'spend', category: 'cdn', capexUsd: 5_000_000, opexUsdPerMonth: 0 },
     ],
@@ -86,8 +91,9 @@ export const balanced: Plan = {
       { type: 'hire', seniority: 'senior', count: 4, leadDays: 45 },
       { type: 'hire', seniority: 'mid', count: 6, leadDays: 30 },
     ],
+    // The monolith's hot paths come out once the platform is stable, so its incidents miss day 30.
+    24: [{ type: 'start-project', project: 'monolith-extraction', days: 45, incidentRiskPerDay: 0.015 }],
     30: [
-      { type: 'commit-spend', category: 'compute', discount: 0.3, months: 12 },
       { type: 'commit-spend', category: 'managed-services', discount: 0.2, months: 12 },
       { type: 'weekly-hours', hours: 50 },
     ],
