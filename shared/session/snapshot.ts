@@ -18,24 +18,30 @@ export function toSnapshot(state: SessionState): SessionStateSnapshot {
 }
 
 /**
- * The state in a stored snapshot, or undefined when it cannot be read (then the caller rebuilds
- * from the whole log). Also reads the format written before version 1: XState's persisted
- * snapshot of the old server-side machine, whose `context` was the SessionState.
+ * The state in a stored snapshot, or undefined when it cannot be used (then the caller rebuilds
+ * the session from its whole log, which is the truth). The format written before version 1,
+ * XState's persisted snapshot of the old server-side machine (its `context` was the SessionState),
+ * is recognised and deliberately not used: it was computed by older rules, so the log is replayed
+ * through today's instead (`isLegacySnapshot` lets the loader say so).
  */
 export function fromSnapshot(stored: unknown): SessionState | undefined {
   if (typeof stored !== 'object' || stored === null) return undefined;
-  const value = stored as Partial<SessionStateSnapshot> & { context?: unknown; status?: unknown };
+  const value = stored as Partial<SessionStateSnapshot>;
   if (value.format === SNAPSHOT_FORMAT && value.formatVersion === SNAPSHOT_FORMAT_VERSION) {
     return isSessionState(value.state) ? value.state : undefined;
   }
-  if (
+  return undefined;
+}
+
+/** Whether a stored snapshot is in the format written before version 1 (XState's persisted snapshot). */
+export function isLegacySnapshot(stored: unknown): boolean {
+  if (typeof stored !== 'object' || stored === null) return false;
+  const value = stored as { format?: unknown; status?: unknown; context?: unknown };
+  return (
     value.format === undefined &&
     (value.status === 'active' || value.status === 'done') &&
     isSessionState(value.context)
-  ) {
-    return value.context;
-  }
-  return undefined;
+  );
 }
 
 function isSessionState(value: unknown): value is SessionState {

@@ -12,10 +12,11 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../../../shared/sessio
 /**
  * Snapshots used to store XState's persisted snapshot of the old server-side machine. The fixture
  * (tests/server/store/fixtures/xstate-snapshot) was written by that code: a session paused in round
- * 1's deliberation, with a snapshot at seq 5 in the old format and events 6-7 after it. It still
- * loads, to exactly the state its log replays to, and the next snapshot is in the new format.
+ * 1's deliberation, with a snapshot at seq 5 in the old format and events 6-7 after it. Its state
+ * was computed by older rules, so the session is rebuilt from its whole log: it loads to exactly
+ * the state its log replays to today, plays on, and the next snapshot is in the new format.
  */
-test('a session whose snapshot is in the old XState format loads, plays on, and is snapshotted anew', async () => {
+test('a session whose snapshot is in the old XState format is rebuilt from its log, plays on, and is snapshotted anew', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ct-old-snapshot-'));
   cpSync(new URL('../store/fixtures/xstate-snapshot', import.meta.url).pathname, dataDir, {
     recursive: true,

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { fromSnapshot, SNAPSHOT_FORMAT, toSnapshot } from '../../../shared/session/snapshot';
+import {
+  fromSnapshot,
+  isLegacySnapshot,
+  SNAPSHOT_FORMAT,
+  toSnapshot,
+} from '../../../shared/session/snapshot';
 import { openTable } from './fixtures/table';
 
 describe('stored snapshots', () => {
@@ -11,9 +16,11 @@ describe('stored snapshots', () => {
     expect(fromSnapshot(stored)).toEqual(state);
   });
 
-  test("the old format, XState's persisted snapshot whose context was the state, is still read", () => {
+  test("the old format, XState's persisted snapshot, is recognised and not used: the log is replayed instead", () => {
     const old = { status: 'active', value: 'lobby', historyValue: {}, context: state, children: {} };
-    expect(fromSnapshot(JSON.parse(JSON.stringify(old)))).toEqual(state);
+    expect(isLegacySnapshot(JSON.parse(JSON.stringify(old)))).toBe(true);
+    expect(fromSnapshot(JSON.parse(JSON.stringify(old)))).toBeUndefined();
+    expect(isLegacySnapshot(toSnapshot(state))).toBe(false);
   });
 
   test('anything else is unreadable, so the session is rebuilt from its log', () => {
