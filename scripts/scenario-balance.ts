@@ -1,16 +1,26 @@
-// `npm run scenario:balance -- <scenario.yaml> [--seeds N] [--json]`: plays many policies through the
-// game's rules (server/game/balance) and prints, per policy, the win rate (every objective met and no
+// `npm run scenario:balance -- <scenario.yaml> [--seeds N] [--workers N] [--json]`: plays many
+// policies through the game's rules (server/game/balance), on worker threads, one per core unless
+// --workers says otherwise (--workers 1: on the main thread; the report is the same), and prints, per policy, the win rate (every objective met and no
 // failure end state) and the end-state distribution; flags any policy other than the reference plan
 // that wins 10% or more. Exit code 0 after a report, 1 when the file is invalid, 2 on bad usage.
 import { readFileSync } from 'node:fs';
-import { type BalanceReport, balanceReport } from '../server/game/balance/report';
+import { balanceReportParallel } from '../server/game/balance/parallel';
+import type { BalanceReport } from '../server/game/balance/report';
 import { formatScenarioProblem, parseScenario } from '../shared/scenario/index';
 
-const USAGE = 'usage: npm run scenario:balance -- <scenario.yaml> [--seeds N] [--json]';
+const USAGE = 'usage: npm run scenario:balance -- <scenario.yaml> [--seeds N] [--workers N] [--json]';
 
-function parseArgs(args: string[]): { file: string; seeds: number; json: boolean } | string {
+interface Args {
+  file: string;
+  seeds: number;
+  workers: number | undefined;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Args | string {
   let file: string | undefined;
   let seeds = 200;
+  let workers: number | undefined;
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -20,11 +30,16 @@ function parseArgs(args: string[]): { file: string; seeds: number; json: boolean
       if (!Number.isInteger(value) || value < 1)
         return '--seeds takes a whole number of seeds, e.g. --seeds 200';
       seeds = value;
+    } else if (arg === '--workers' || arg.startsWith('--workers=')) {
+      const value = Number(arg === '--workers' ? args[++i] : arg.slice('--workers='.length));
+      if (!Number.isInteger(value) || value < 1)
+        return '--workers takes a whole number of threads, e.g. --workers 2 (1: no worker threads)';
+      workers = value;
     } else if (arg.startsWith('--')) return `unknown option ${arg}`;
     else if (file === undefined) file = arg;
     else return `one scenario file at a time (got ${file} and ${arg})`;
   }
-  return file === undefined ? 'which scenario file?' : { file, seeds, json };
+  return file === undefined ? 'which scenario file?' : { file, seeds, workers, json };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -63,5 +78,9 @@ if (!parsed.ok) {
   for (const problem of parsed.problems) console.error(formatScenarioProblem(problem));
   process.exit(1);
 }
-const report = balanceReport(parsed.scenario, args.seeds);
+const report = await balanceReportParallel(
+  parsed.scenario,
+  args.seeds,
+  args.workers === undefined ? {} : { workers: args.workers },
+);
 console.log(args.json ? JSON.stringify(report, null, 2) : formatReport(report));

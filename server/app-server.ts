@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JoinUrlsResponse } from '../shared/protocol/join-urls';
+import { SessionOwnership } from './cluster/session-ownership';
+import { SocketRelay } from './cluster/socket-relay';
 import type { Config } from './config';
 import type { Clock, TimerSource } from './game/clock';
 import { ComputerPlayers } from './game/computer-players';
@@ -23,6 +25,7 @@ import { importScenarioFolder, watchScenarioFolder } from './sessions/scenario-f
 import { SessionRegistry } from './sessions/session-registry';
 import { createScenarioLibrary } from './store/create-scenario-library';
 import { createStore } from './store/create-store';
+import { RedisStore } from './store/redis-store';
 import type { ScenarioLibrary } from './store/scenario-library';
 import type { SessionStore } from './store/session-store';
 
@@ -96,9 +99,34 @@ export async function startServer(
     perCode: config.JOINS_PER_CODE_PER_MINUTE,
     ...overrides.joinGuard,
   });
+  let boundPort = config.PORT;
+  // Many machines: with the Redis store every process owns only the sessions it leases
+  // (server/cluster/, docs/operations.md "Many machines"); the file store is one process.
+  const metrics = createMetrics({
+    activeSessions: () => registry.activeCount(),
+    connectedSockets: () => realtimeSockets(),
+  });
+  const nodeUrl = () => config.NODE_URL ?? `http://${nodeHost(config.HOST)}:${boundPort}`;
+  const ownership =
+    store instanceof RedisStore
+      ? new SessionOwnership({
+          store,
+          logger,
+          nodeUrl,
+          leaseMs: config.LEASE_MS,
+          renewMs: Math.min(config.LEASE_RENEW_MS, Math.floor(config.LEASE_MS / 2)),
+          metrics: metrics.registry,
+        })
+      : undefined;
   const registry = new SessionRegistry({
     store,
     logger,
+    ...(ownership && store instanceof RedisStore
+      ? {
+          ownership,
+          codes: { publish: (code: string, id: string | undefined) => store.setJoinCode(code, id) },
+        }
+      : {}),
     limits: {
       maxSessions: config.SESSIONS_MAX,
       createPerAddressPerMinute: config.SESSION_CREATE_PER_ADDRESS_PER_MINUTE,
@@ -123,7 +151,6 @@ export async function startServer(
   });
   // Classroom mode (issue 13): cohorts of tables, each table a session of the registry.
   const cohorts = new CohortRegistry({ store, registry, clock: { now: wallClock }, logger });
-  let boundPort = config.PORT;
   const joinSource = () => ({
     publicUrl: config.PUBLIC_URL,
     host: config.HOST,
@@ -133,10 +160,6 @@ export async function startServer(
 
   let ready = false;
   let realtimeSockets = () => 0;
-  const metrics = createMetrics({
-    activeSessions: () => registry.activeCount(),
-    connectedSockets: () => realtimeSockets(),
-  });
   const joinDesk = createJoinDesk({
     guard: joinGuard,
     byJoinCode: (code) => registry.byJoinCode(code),
@@ -144,7 +167,8 @@ export async function startServer(
   });
   const app = createHttpApp({
     clientDir: config.CLIENT_DIR,
-    isReady: async () => ready && (await store.ping().catch(() => false)),
+    isReady: async () => ready && (ownership?.healthy() ?? true) && (await store.ping().catch(() => false)),
+    ...(ownership ? { leaseHealth: () => ownership.health() } : {}),
     scenarioApi: createScenarioApiRouter({
       catalog,
       logger,
@@ -186,15 +210,38 @@ export async function startServer(
       ...overrides.realtimeLimits,
     },
     corsOrigin: config.CORS_ORIGIN,
+    ...(ownership && store instanceof RedisStore
+      ? { forward: clusterForwarding(registry, ownership, store, nodeUrl, logger) }
+      : {}),
   });
   realtimeSockets = () => realtime.connectedSockets();
 
-  await registry.restore();
+  // Many machines: leases name this process's url, known once it listens, so sessions load after.
+  if (!ownership) await registry.restore();
   await cohorts.restore();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, () => resolve());
   });
+  boundPort = (httpServer.address() as AddressInfo).port;
+  let orphanScan: NodeJS.Timeout | undefined;
+  if (ownership) {
+    ownership.start((sessionId) => void registry.lost(sessionId));
+    await registry.restore();
+    // Failover: sessions whose owner died (lease expired) or shut down (released) are taken over.
+    let scanning = false;
+    orphanScan = setInterval(() => {
+      if (scanning) return;
+      scanning = true;
+      registry
+        .adoptOrphans()
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not look for orphaned sessions'))
+        .finally(() => {
+          scanning = false;
+        });
+    }, config.LEASE_RENEW_MS);
+    orphanScan.unref();
+  }
   ready = true;
   const { port } = httpServer.address() as AddressInfo;
   boundPort = port;
@@ -218,9 +265,11 @@ export async function startServer(
         httpServer.closeIdleConnections();
         const cut = setTimeout(() => httpServer.closeAllConnections(), HTTP_DRAIN_MS);
         cut.unref();
+        if (orphanScan) clearInterval(orphanScan);
         await realtime.close();
         clearTimeout(cut);
         await registry.close();
+        await ownership?.close();
         folderWatch?.close();
         if (libraryPoll) clearInterval(libraryPoll);
         await library.close();
@@ -230,6 +279,53 @@ export async function startServer(
       })();
       return closing;
     },
+  };
+}
+
+/** The host other processes on this machine reach a listening HOST at. */
+function nodeHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** How long a relayed event waits for the owner's acknowledgement before its outcome is unknown. */
+const FORWARD_TIMEOUT_MS = 5_000;
+
+/**
+ * Many machines: where a socket's session lives. Here: served locally. Leased by another process:
+ * relayed there. Leased by nobody (its owner died and the lease expired, or it shut down): taken
+ * over here at once, so a reconnecting client does not wait for the next orphan scan.
+ */
+function clusterForwarding(
+  registry: SessionRegistry,
+  ownership: SessionOwnership,
+  store: RedisStore,
+  nodeUrl: () => string,
+  logger: Logger,
+) {
+  const ownerOfSession = async (sessionId: string): Promise<string | undefined> => {
+    if (registry.get(sessionId)) return undefined;
+    try {
+      const url = await ownership.ownerUrl(sessionId);
+      if (url) return url === nodeUrl() ? undefined : url;
+      if (await registry.adopt(sessionId)) return undefined;
+      const after = await ownership.ownerUrl(sessionId);
+      return after === nodeUrl() ? undefined : after;
+    } catch (error) {
+      logger.warn({ err: error, sessionId }, 'could not look up the owner of a session');
+      return undefined;
+    }
+  };
+  return {
+    ownerOfSession,
+    async ownerOfJoinCode(joinCode: string) {
+      if (registry.byJoinCode(joinCode)) return undefined;
+      const sessionId = await store.sessionOfJoinCode(joinCode).catch(() => undefined);
+      return sessionId === undefined ? undefined : ownerOfSession(sessionId);
+    },
+    relay: (ownerUrl: string, socket: ConstructorParameters<typeof SocketRelay>[1], onClosed: () => void) =>
+      new SocketRelay(ownerUrl, socket, FORWARD_TIMEOUT_MS, onClosed),
+    forwarded: () => ownership.countForwarded(),
   };
 }
 

@@ -65,6 +65,14 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z.url().optional(),
   REDIS_PREFIX: z.string().min(1).default('ct:'),
+  /**
+   * Many machines (REDIS_URL set): the address other processes reach this one at, to relay sockets
+   * of sessions it owns (default http://127.0.0.1:<port>, right for processes on one machine).
+   */
+  NODE_URL: publicUrl().optional(),
+  /** The lease of an owned session: how long a dead owner blocks it, and how often it is renewed. */
+  LEASE_MS: limit(2_000, 500, 600_000),
+  LEASE_RENEW_MS: limit(500, 50, 60_000),
   FACILITATOR_KEY: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGIN: z.string().min(1).optional(),

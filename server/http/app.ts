@@ -12,6 +12,8 @@ export interface HttpAppOptions {
   clientDir: string;
   /** Whether the service is ready for traffic (sessions restored, store reachable). */
   isReady: () => boolean | Promise<boolean>;
+  /** Many machines: the lease health /readyz reports (sessions owned, whether every lease is renewed in time). */
+  leaseHealth?: () => { ok: boolean; owned: number; nodeId: string };
   /** The REST API, mounted at /api. */
   api?: Router;
   /** The scenario library (./scenario-api.ts), mounted at /api/scenarios before the rest of the API. */
@@ -47,7 +49,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.get('/readyz', async (_req, res) => {
     const ready = await options.isReady();
-    res.status(ready ? 200 : 503).json({ ok: ready });
+    res
+      .status(ready ? 200 : 503)
+      .json(options.leaseHealth ? { ok: ready, leases: options.leaseHealth() } : { ok: ready });
   });
   if (options.metrics) {
     const registry = options.metrics;

@@ -16,6 +16,7 @@ import type { CommandResult } from '../../shared/session/decision';
 import { pendingJoins } from '../../shared/session/seating';
 import type { SessionState } from '../../shared/session/state';
 import { type Viewer, viewerOf } from '../../shared/views/viewer';
+import type { SocketRelay } from '../cluster/socket-relay';
 import type { SessionRuntime } from '../game/session-runtime';
 import { corsOptions } from '../http/cors';
 import type { Logger } from '../logger';
@@ -30,6 +31,21 @@ import { type Member, SessionRoom } from './session-room';
 /** How the gateway finds sessions by id (the session registry); join codes go through the join desk. */
 export interface SessionDirectory {
   get(sessionId: string): SessionRuntime | undefined;
+}
+
+/**
+ * Many machines (server/cluster/): a socket whose session another process owns is relayed to that
+ * owner; the owner's answers and views come back through the same socket.
+ */
+export interface SessionForwarding {
+  /** The owner's url when another process owns the live session of this join code. */
+  ownerOfJoinCode(joinCode: string): Promise<string | undefined>;
+  /** The owner's url when another process owns the session; undefined when it is (now) here or unknown. */
+  ownerOfSession(sessionId: string): Promise<string | undefined>;
+  /** Opens the relay of one socket; `onClosed` runs when the owner's side went away. */
+  relay(ownerUrl: string, socket: Socket, onClosed: () => void): SocketRelay;
+  /** Counts one forwarded event (metrics). */
+  forwarded(): void;
 }
 
 export interface RealtimeLimits {
@@ -65,6 +81,8 @@ export interface RealtimeOptions {
   joinDesk: JoinDesk;
   limits: RealtimeLimits;
   corsOrigin?: string | undefined;
+  /** Many machines: relay sockets to the session's owner (unset: one process serves every session). */
+  forward?: SessionForwarding | undefined;
 }
 
 export interface Realtime {
@@ -89,6 +107,8 @@ interface Connection {
   inFlight: number;
   /** Signed out while events were in flight: disconnect once they are answered. */
   disconnectWhenIdle: boolean;
+  /** The session is owned by another process: every event goes there (many machines). */
+  relay?: SocketRelay | undefined;
 }
 
 /** Longest rejection message sent to a client. */
@@ -160,6 +180,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           logger.error({ err: error, sessionId, viewer: member.viewer.kind }, 'projection failed'),
         () => {
           if (rooms.get(sessionId) === room) rooms.delete(sessionId);
+          // Many machines: the session left this process (lease lost, handed over): the clients'
+          // transports close, they reconnect and authenticate again, and reach the new owner.
+          if (options.forward)
+            for (const connection of connections.values())
+              if (connection.room === room) connection.socket.conn.close();
         },
       );
       rooms.set(session.sessionId, room);
@@ -213,6 +238,35 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     return { session: room.session, actor };
   }
 
+  /** Relays the connection to the session's owner and forwards this first event there. */
+  function relayTo(connection: Connection, ownerUrl: string, event: string, args: unknown[]) {
+    const forward = options.forward as SessionForwarding;
+    const relay = forward.relay(ownerUrl, connection.socket, () => {
+      if (connection.relay === relay) connection.relay = undefined;
+    });
+    connection.relay = relay;
+    return forwarded(connection, event, args);
+  }
+
+  async function forwarded(connection: Connection, event: string, args: unknown[]): Promise<Ack<object>> {
+    const relay = connection.relay as SocketRelay;
+    options.forward?.forwarded();
+    const reply = await relay.forward(event, args);
+    const failedToBind = (event === 'join' || event === 'authenticate') && reply?.ok === false;
+    if (!reply || failedToBind) {
+      // Not bound there: the next join or authenticate looks for the owner afresh.
+      relay.close();
+      if (connection.relay === relay) connection.relay = undefined;
+    }
+    return (
+      reply ??
+      ackError(
+        'session-closed',
+        'the server running this exercise cannot be reached now (it may be moving to another server); retry in a moment',
+      )
+    );
+  }
+
   async function runCommand(
     session: SessionRuntime,
     actor: Actor,
@@ -255,6 +309,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         }
         connection.authenticating = true;
         try {
+          const owner = await options.forward?.ownerOfJoinCode(parsed.payload.joinCode);
+          if (owner) return await relayTo(connection, owner, 'join', args);
           const found = await joinDesk(connection.address, parsed.payload.joinCode);
           if (!found.ok && found.code === 'too-many-attempts') {
             return ackError(
@@ -313,7 +369,17 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         if (connection.member || connection.authenticating) {
           return ackError('already-authenticated', 'this connection already has an identity');
         }
-        const session = directory.get(parsed.payload.sessionId);
+        let session = directory.get(parsed.payload.sessionId);
+        if (!session && options.forward) {
+          connection.authenticating = true;
+          try {
+            const owner = await options.forward.ownerOfSession(parsed.payload.sessionId);
+            if (owner) return await relayTo(connection, owner, 'authenticate', args);
+          } finally {
+            connection.authenticating = false;
+          }
+          session = directory.get(parsed.payload.sessionId);
+        }
         if (!session) return ackError('unknown-session', 'no such exercise on this server');
         const tokenHash = hashToken(parsed.payload.token);
         const state = session.state;
@@ -472,7 +538,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     inFlight++;
     connection.inFlight++;
     try {
-      answer(await handler(connection, args));
+      answer(connection.relay ? await forwarded(connection, event, args) : await handler(connection, args));
     } catch (error) {
       logger.error({ err: error, event: printable(event) }, 'socket event failed');
       answer(ackError('internal-error', 'the server failed to handle this event; nothing was changed'));
@@ -513,6 +579,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     });
     socket.on('disconnect', () => {
       connection.closed = true;
+      connection.relay?.close();
       connections.delete(socket);
       const left = (socketsByAddress.get(address) ?? 1) - 1;
       if (left <= 0) socketsByAddress.delete(address);

@@ -7,6 +7,7 @@ import { authenticate } from '../../shared/session/credentials';
 import { replay } from '../../shared/session/replay';
 import type { SessionState } from '../../shared/session/state';
 import { type SessionListing, sessionListing } from '../../shared/views/public';
+import type { SessionOwnership } from '../cluster/session-ownership';
 import { type Clock, systemClock, systemTimers, type TimerSource } from '../game/clock';
 import { PhaseScheduler } from '../game/scheduler';
 import { restore, type SessionPart, SessionRuntime } from '../game/session-runtime';
@@ -29,6 +30,13 @@ export interface SessionRegistryOptions {
   limits?: Partial<RegistryLimits>;
   /** A join code stopped naming a live session here (ended, expired, unloaded). */
   onCodeReleased?: (joinCode: string) => void;
+  /**
+   * Many machines (REDIS_URL): this process loads and creates only sessions whose lease it holds,
+   * appends with the lease's fencing epoch, and publishes join codes so other processes find them.
+   */
+  ownership?: SessionOwnership;
+  /** Join codes across processes (Redis); set with `ownership`. */
+  codes?: { publish(joinCode: string, sessionId: string | undefined): Promise<void> };
 }
 
 /** The registry's resource bounds (server/config.ts; docs/abuse-limits.md). */
@@ -82,51 +90,17 @@ export class SessionRegistry {
     this.limits = { ...DEFAULT_REGISTRY_LIMITS, ...options.limits };
   }
 
-  /** Loads every session the store holds that is not archived and has not ended. */
+  /** Loads every session the store holds that is not archived and has not ended (and, with ownership, that it could lease). */
   async restore(): Promise<number> {
     const summaries = await this.options.store.list();
     let restored = 0;
     let expired = 0;
     let skipped = 0;
     for (const summary of summaries) {
-      if (summary.archived || this.entries.has(summary.sessionId)) continue;
-      if (isCohortId(summary.sessionId)) continue; // a cohort's own log: server/sessions/cohort-registry.ts
-      // Bounded: a process holds at most `maxSessions` live sessions, restored or new.
-      if (this.activeCount() >= this.limits.maxSessions) {
-        skipped++;
-        continue;
-      }
-      const loaded = await SessionRuntime.load(this.runtimeOptions(), summary.sessionId);
-      if (!loaded.ok) {
-        this.options.logger.warn(
-          { sessionId: summary.sessionId, code: loaded.code },
-          `session not restored: ${loaded.message}`,
-        );
-        continue;
-      }
-      const { runtime } = loaded;
-      if (runtime.state.phase === 'ended') {
-        await runtime.dispose();
-        await this.archive(summary.sessionId);
-        continue;
-      }
-      if (this.lobbyExpiresIn(runtime.state) <= 0) {
-        await runtime.dispose();
-        await this.deleteExpired(summary.sessionId);
-        expired++;
-        continue;
-      }
-      if (this.byCode.has(runtime.state.joinCode)) {
-        // Two stored sessions with one code can only come from a store shared with another process.
-        this.options.logger.warn(
-          { sessionId: summary.sessionId },
-          'session not restored: its join code is in use',
-        );
-        await runtime.dispose();
-        continue;
-      }
-      this.register(runtime);
-      restored++;
+      const outcome = await this.restoreOne(summary);
+      if (outcome === 'restored') restored++;
+      else if (outcome === 'expired') expired++;
+      else if (outcome === 'capacity') skipped++;
     }
     if (skipped > 0)
       this.options.logger.warn(
@@ -137,6 +111,89 @@ export class SessionRegistry {
     return restored;
   }
 
+  /**
+   * Many machines: takes over every stored live session nobody holds (its owner died or shut down).
+   * Run every lease-renew interval; a session leased elsewhere costs one script call.
+   */
+  async adoptOrphans(): Promise<number> {
+    if (!this.options.ownership || this.closed) return 0;
+    let adopted = 0;
+    for (const summary of await this.options.store.list()) {
+      if (this.closed) break;
+      if ((await this.restoreOne(summary, true)) === 'restored') adopted++;
+    }
+    return adopted;
+  }
+
+  /** Many machines: loads one session on demand (a socket asked for it) if nobody holds its lease. */
+  async adopt(sessionId: string): Promise<SessionRuntime | undefined> {
+    if (!this.entries.has(sessionId) && this.options.ownership && !this.closed)
+      await this.restoreOne({ sessionId, archived: false }, true);
+    return this.entries.get(sessionId);
+  }
+
+  /** Many machines: the lease was lost (expired while paused, taken over): stop serving the session at once. */
+  async lost(sessionId: string): Promise<void> {
+    const runtime = this.entries.get(sessionId);
+    if (!runtime) return;
+    this.entries.delete(sessionId);
+    this.releaseCode(runtime, false);
+    await runtime.dispose();
+  }
+
+  private async restoreOne(
+    summary: { sessionId: string; archived: boolean },
+    failover = false,
+  ): Promise<'restored' | 'expired' | 'capacity' | 'skipped'> {
+    if (summary.archived || this.entries.has(summary.sessionId) || this.loading.has(summary.sessionId))
+      return 'skipped';
+    if (isCohortId(summary.sessionId)) return 'skipped'; // a cohort's own log: server/sessions/cohort-registry.ts
+    // Bounded: a process holds at most `maxSessions` live sessions, restored or new.
+    if (this.activeCount() >= this.limits.maxSessions) return 'capacity';
+    const { ownership } = this.options;
+    this.loading.add(summary.sessionId);
+    try {
+      if (ownership && !(await ownership.acquire(summary.sessionId, { failover }).catch(() => false)))
+        return 'skipped';
+      const outcome = await this.loadLeased(summary.sessionId);
+      if (outcome !== 'restored') await ownership?.release(summary.sessionId);
+      return outcome;
+    } finally {
+      this.loading.delete(summary.sessionId);
+    }
+  }
+
+  /** Sessions being loaded now (a scan and an on-demand adoption must not load one twice). */
+  private readonly loading = new Set<string>();
+
+  private async loadLeased(sessionId: string): Promise<'restored' | 'expired' | 'skipped'> {
+    const loaded = await SessionRuntime.load(this.runtimeOptions(sessionId), sessionId);
+    if (!loaded.ok) {
+      if (loaded.code !== 'not-found')
+        this.options.logger.warn({ sessionId, code: loaded.code }, `session not restored: ${loaded.message}`);
+      return 'skipped';
+    }
+    const { runtime } = loaded;
+    if (runtime.state.phase === 'ended') {
+      await runtime.dispose();
+      await this.archive(sessionId);
+      return 'skipped';
+    }
+    if (this.lobbyExpiresIn(runtime.state) <= 0) {
+      await runtime.dispose();
+      await this.deleteExpired(sessionId);
+      return 'expired';
+    }
+    if (this.byCode.has(runtime.state.joinCode)) {
+      // Two stored sessions with one code can only come from a store shared with another process.
+      this.options.logger.warn({ sessionId }, 'session not restored: its join code is in use');
+      await runtime.dispose();
+      return 'skipped';
+    }
+    this.register(runtime);
+    return 'restored';
+  }
+
   async create(request: {
     scenario: Scenario;
     seed?: number;
@@ -145,7 +202,8 @@ export class SessionRegistry {
     address?: string;
   }): Promise<CreateSessionResult> {
     if (this.closed) return { ok: false, code: 'shutting-down', message: 'the server is shutting down' };
-    if (this.activeCount() >= this.limits.maxSessions) {
+    // Creations under way count too: parallel requests must not overshoot SESSIONS_MAX.
+    if (this.activeCount() + this.creating >= this.limits.maxSessions) {
       return {
         ok: false,
         code: 'capacity',
@@ -154,12 +212,34 @@ export class SessionRegistry {
     }
     const refused = this.countCreation(request.address ?? 'unknown');
     if (refused) return refused;
+    this.creating++;
+    try {
+      return await this.createCounted(request);
+    } finally {
+      this.creating--;
+    }
+  }
+
+  /** Creations between the capacity check and their registration (or failure). */
+  private creating = 0;
+
+  private async createCounted(request: {
+    scenario: Scenario;
+    seed?: number;
+    facilitatorToken?: string;
+  }): Promise<CreateSessionResult> {
     const facilitatorToken = request.facilitatorToken ?? newToken();
     const joinCode = uniqueJoinCode((code) => this.byCode.has(code));
     const sessionId = newId('s');
     // Reserve the code across the await so two concurrent creations cannot both take it.
     this.byCode.set(joinCode, sessionId);
-    const created = await SessionRuntime.create(this.runtimeOptions(), {
+    // Many machines: the creator owns the new session (a fresh id: its lease is free).
+    const leased = await this.options.ownership?.acquire(sessionId).catch(() => false);
+    if (leased === false) {
+      this.byCode.delete(joinCode);
+      return { ok: false, code: 'storage-unavailable', message: 'the session store cannot be reached now' };
+    }
+    const created = await SessionRuntime.create(this.runtimeOptions(sessionId), {
       sessionId,
       scenario: request.scenario,
       seed: request.seed ?? randomInt(2 ** 31 - 1),
@@ -168,6 +248,7 @@ export class SessionRegistry {
     });
     if (!created.ok) {
       this.byCode.delete(joinCode);
+      await this.options.ownership?.release(sessionId);
       return { ok: false, code: created.code, message: created.message };
     }
     this.register(created.runtime);
@@ -335,11 +416,14 @@ export class SessionRegistry {
     this.entries.clear();
     this.byCode.clear();
     await Promise.all(entries.map((runtime) => runtime.dispose()));
+    // Handed over at once: another process takes each session on its next scan, not after the lease.
+    await Promise.all(entries.map((runtime) => this.options.ownership?.release(runtime.sessionId)));
   }
 
-  private runtimeOptions() {
+  private runtimeOptions(sessionId?: string) {
+    const { ownership } = this.options;
     return {
-      store: this.options.store,
+      store: ownership && sessionId !== undefined ? ownership.fencedStore(sessionId) : this.options.store,
       clock: this.clock,
       onWarning: (message: string, error: unknown) => this.options.logger.warn({ err: error }, message),
     };
@@ -348,7 +432,10 @@ export class SessionRegistry {
   private register(runtime: SessionRuntime): void {
     const { sessionId } = runtime;
     this.entries.set(sessionId, runtime);
-    if (runtime.state.phase !== 'ended') this.byCode.set(runtime.state.joinCode, sessionId);
+    if (runtime.state.phase !== 'ended') {
+      this.byCode.set(runtime.state.joinCode, sessionId);
+      this.publishCode(runtime.state.joinCode, sessionId);
+    }
     const scheduler = new PhaseScheduler(runtime, {
       clock: this.clock,
       timers: this.timers,
@@ -399,11 +486,19 @@ export class SessionRegistry {
     };
   }
 
-  private releaseCode(runtime: SessionRuntime): void {
+  /** `unpublish` false: the session lives on elsewhere (lease lost), so the shared code stays. */
+  private releaseCode(runtime: SessionRuntime, unpublish = true): void {
     const { joinCode } = runtime.state;
     if (this.byCode.get(joinCode) !== runtime.sessionId) return;
     this.byCode.delete(joinCode);
+    if (unpublish) this.publishCode(joinCode, undefined);
     this.options.onCodeReleased?.(joinCode);
+  }
+
+  private publishCode(joinCode: string, sessionId: string | undefined): void {
+    this.options.codes?.publish(joinCode, sessionId).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, sessionId }, 'could not publish a join code');
+    });
   }
 
   /** A lobby nobody joined in time: unloaded and deleted from the store (it holds nothing of value). */
@@ -414,6 +509,7 @@ export class SessionRegistry {
     this.releaseCode(runtime);
     await runtime.dispose();
     await this.deleteExpired(sessionId);
+    await this.options.ownership?.release(sessionId);
   }
 
   private async unload(sessionId: string): Promise<void> {
@@ -421,6 +517,7 @@ export class SessionRegistry {
     if (!runtime) return;
     this.entries.delete(sessionId);
     await runtime.dispose();
+    await this.options.ownership?.release(sessionId);
   }
 
   private async archive(sessionId: string): Promise<void> {

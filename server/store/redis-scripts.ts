@@ -7,18 +7,23 @@ import { type CommandParser, defineScript } from 'redis';
  * Reads do not use Lua: converting a large XRANGE reply through a Lua table costs about three times
  * the plain command (measured while writing bench/store.bench.ts).
  *
- * Keys of one session (built in redis-store.ts):
+ * Keys of one session (built in redis-store.ts), all named `<prefix>session:{<sessionId>}:<part>`: the
+ * `{sessionId}` hash tag puts them in one Redis Cluster slot, which a script touching several needs:
  *   meta      hash: lastSeq, snapshotSeq, archived
  *   events    stream: one entry per append, id "<seq of its last event>-0", field "r" = the events
  *             as one JSON array (store-request.ts encodeRecord), so an append is all there or not
  *   snapshot  string: the newest snapshot's JSON
- *   index     set of every session id (shared by all sessions)
+ *   lease     string "<epoch> <owner>" with a TTL: the process that owns the live session (many machines)
+ *   epoch     counter: the lease's fencing epoch, incremented by every new owner, never reset
+ *   index     set of every session id (shared by all sessions, so in a slot of its own: never in a script)
  */
 
 export interface SessionKeys {
   meta: string;
   events: string;
   snapshot: string;
+  lease: string;
+  epoch: string;
   index: string;
 }
 
@@ -27,30 +32,96 @@ const passThrough = (reply: unknown): unknown => reply;
 
 /**
  * Appends one record when meta.lastSeq equals the expected seq. The explicit stream id is a second
- * guard: XADD refuses an id not greater than the stream's last one. Returns {1, newLastSeq} or
- * {0, lastSeq}.
+ * guard: XADD refuses an id not greater than the stream's last one. With a fencing epoch (ARGV[4] not
+ * empty) the lease must still be held at that epoch: a paused or partitioned ex-owner whose lease
+ * expired or passed to another process is refused here, in the same atomic step as the write.
+ * Returns {1, newLastSeq}, {0, lastSeq} (conflict) or {-2, lastSeq} (fenced).
  */
 export const appendScript = defineScript({
   SCRIPT: `
 local last = tonumber(redis.call('HGET', KEYS[1], 'lastSeq') or '0')
+if ARGV[4] ~= '' then
+  local lease = redis.call('GET', KEYS[3])
+  if not lease or string.match(lease, '^(%d+) ') ~= ARGV[4] then return {-2, last} end
+end
 if last ~= tonumber(ARGV[1]) then return {0, last} end
-local newLast = last + tonumber(ARGV[3])
-redis.call('XADD', KEYS[2], string.format('%d-0', newLast), 'r', ARGV[4])
+local newLast = last + tonumber(ARGV[2])
+redis.call('XADD', KEYS[2], string.format('%d-0', newLast), 'r', ARGV[3])
 redis.call('HSET', KEYS[1], 'lastSeq', newLast)
-redis.call('SADD', KEYS[3], ARGV[2])
 return {1, newLast}
 `,
   NUMBER_OF_KEYS: 3,
   parseCommand(
     parser: CommandParser,
     keys: SessionKeys,
-    sessionId: string,
     expectedSeq: number,
     count: number,
     record: string,
+    epoch: number | undefined,
   ) {
-    parser.pushKeys([keys.meta, keys.events, keys.index]);
-    parser.push(String(expectedSeq), sessionId, String(count), record);
+    parser.pushKeys([keys.meta, keys.events, keys.lease]);
+    parser.push(String(expectedSeq), String(count), record, epoch === undefined ? '' : String(epoch));
+  },
+  transformReply: passThrough,
+});
+
+/**
+ * Takes the lease of a free session (SET NX PX with the next epoch), or extends our own. Returns
+ * {epoch, ""} when we hold it, {0, "<epoch> <owner>"} when another process does.
+ */
+export const acquireLeaseScript = defineScript({
+  SCRIPT: `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local epoch, owner = string.match(current, '^(%d+) (.*)$')
+  if owner == ARGV[1] then
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    return {tonumber(epoch), ''}
+  end
+  return {0, current}
+end
+local epoch = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], epoch .. ' ' .. ARGV[1], 'NX', 'PX', ARGV[2])
+return {epoch, ''}
+`,
+  NUMBER_OF_KEYS: 2,
+  parseCommand(parser: CommandParser, keys: SessionKeys, owner: string, ttlMs: number) {
+    parser.pushKeys([keys.lease, keys.epoch]);
+    parser.push(owner, String(ttlMs));
+  },
+  transformReply: passThrough,
+});
+
+/** Extends the lease if it is still exactly ours ("<epoch> <owner>"): 1, or 0 when it was lost. */
+export const renewLeaseScript = defineScript({
+  SCRIPT: `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0
+`,
+  NUMBER_OF_KEYS: 1,
+  parseCommand(parser: CommandParser, keys: SessionKeys, value: string, ttlMs: number) {
+    parser.pushKey(keys.lease);
+    parser.push(value, String(ttlMs));
+  },
+  transformReply: passThrough,
+});
+
+/** Gives the lease up at once (graceful shutdown, unload) if it is still ours: 1, or 0. */
+export const releaseLeaseScript = defineScript({
+  SCRIPT: `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+`,
+  NUMBER_OF_KEYS: 1,
+  parseCommand(parser: CommandParser, keys: SessionKeys, value: string) {
+    parser.pushKey(keys.lease);
+    parser.push(value);
   },
   transformReply: passThrough,
 });
@@ -91,17 +162,18 @@ return 1
   transformReply: passThrough,
 });
 
-/** Removes every key of a session and its index entry in one step. */
+/**
+ * Removes every key of a session in one step (the epoch counter stays, so a recreated id never reuses
+ * an epoch). The index entry is removed by the store afterwards: the index is in another slot.
+ */
 export const deleteScript = defineScript({
   SCRIPT: `
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
-redis.call('SREM', KEYS[4], ARGV[1])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 return 1
 `,
   NUMBER_OF_KEYS: 4,
-  parseCommand(parser: CommandParser, keys: SessionKeys, sessionId: string) {
-    parser.pushKeys([keys.meta, keys.events, keys.snapshot, keys.index]);
-    parser.push(sessionId);
+  parseCommand(parser: CommandParser, keys: SessionKeys) {
+    parser.pushKeys([keys.meta, keys.events, keys.snapshot, keys.lease]);
   },
   transformReply: passThrough,
 });

@@ -1,5 +1,14 @@
 import { createClient } from 'redis';
-import { appendScript, archiveScript, deleteScript, type SessionKeys, snapshotScript } from './redis-scripts';
+import {
+  acquireLeaseScript,
+  appendScript,
+  archiveScript,
+  deleteScript,
+  releaseLeaseScript,
+  renewLeaseScript,
+  type SessionKeys,
+  snapshotScript,
+} from './redis-scripts';
 import {
   type AppendResult,
   InvalidStoreRequestError,
@@ -68,6 +77,9 @@ function connectClient(options: RedisStoreOptions) {
       ctSnapshot: snapshotScript,
       ctArchive: archiveScript,
       ctDelete: deleteScript,
+      ctAcquireLease: acquireLeaseScript,
+      ctRenewLease: renewLeaseScript,
+      ctReleaseLease: releaseLeaseScript,
     },
   });
 }
@@ -113,13 +125,85 @@ export class RedisStore implements SessionStore {
     this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   }
 
-  async append(sessionId: string, expectedSeq: number, events: StoredEvent[]): Promise<AppendResult> {
+  /**
+   * The contract's append; with `epoch` (many machines: server/cluster/session-ownership.ts) the
+   * session's lease must still be held at that fencing epoch, checked in the same script as the
+   * compare-and-set. A fenced append wrote nothing and rejects with LeaseLostError.
+   */
+  async append(
+    sessionId: string,
+    expectedSeq: number,
+    events: StoredEvent[],
+    epoch?: number,
+  ): Promise<AppendResult> {
     const encoded = encodeAppend(sessionId, expectedSeq, events);
+    const keys = this.#keys(sessionId);
+    // The index is in a slot of its own (Redis Cluster), so it is not part of the script; added before
+    // the first append, an entry whose append failed lists as nothing (list() skips lastSeq 0).
+    if (expectedSeq === 0)
+      await this.#call(`index session ${sessionId}`, (client) => client.sAdd(keys.index, sessionId));
     const reply = await this.#call(`append to session ${sessionId}`, (client) =>
-      client.ctAppend(this.#keys(sessionId), sessionId, expectedSeq, encoded.length, encodeRecord(encoded)),
+      client.ctAppend(keys, expectedSeq, encoded.length, encodeRecord(encoded), epoch),
     );
     const [status, lastSeq] = statusReply(reply);
+    if (status === -2) throw new LeaseLostError(sessionId, epoch ?? 0);
     return status === 1 ? { ok: true, lastSeq } : { ok: false, code: 'conflict', lastSeq };
+  }
+
+  /**
+   * Takes a free session's lease for `owner` (or extends our own): its fencing epoch, or undefined
+   * with the holder ("<epoch> <owner>") when another process holds it.
+   */
+  async acquireLease(
+    sessionId: string,
+    owner: string,
+    ttlMs: number,
+  ): Promise<{ epoch: number } | { epoch: undefined; holder: string }> {
+    checkSessionId(sessionId);
+    const reply = await this.#call(`lease session ${sessionId}`, (client) =>
+      client.ctAcquireLease(this.#keys(sessionId), owner, ttlMs),
+    );
+    const [epoch, holder] = reply as [number, string];
+    return epoch > 0 ? { epoch } : { epoch: undefined, holder: String(holder) };
+  }
+
+  /** Extends the lease if it is still `<epoch> <owner>`; false when it was lost. */
+  async renewLease(sessionId: string, epoch: number, owner: string, ttlMs: number): Promise<boolean> {
+    const reply = await this.#call(`renew the lease of session ${sessionId}`, (client) =>
+      client.ctRenewLease(this.#keys(sessionId), `${epoch} ${owner}`, ttlMs),
+    );
+    return reply === 1;
+  }
+
+  async releaseLease(sessionId: string, epoch: number, owner: string): Promise<void> {
+    await this.#call(`release the lease of session ${sessionId}`, (client) =>
+      client.ctReleaseLease(this.#keys(sessionId), `${epoch} ${owner}`),
+    );
+  }
+
+  /** The lease holder "<epoch> <owner>", or undefined when nobody holds it. */
+  async leaseHolder(sessionId: string): Promise<string | undefined> {
+    checkSessionId(sessionId);
+    const value = await this.#call(`read the lease of session ${sessionId}`, (client) =>
+      client.get(this.#keys(sessionId).lease),
+    );
+    return value ?? undefined;
+  }
+
+  /** Join codes across processes: which session a live code names (its own slot; not in any script). */
+  async setJoinCode(joinCode: string, sessionId: string | undefined): Promise<void> {
+    const key = `${this.#prefix}joincode:${joinCode}`;
+    await this.#call('publish a join code', async (client) => {
+      if (sessionId === undefined) await client.del(key);
+      else await client.set(key, sessionId);
+    });
+  }
+
+  async sessionOfJoinCode(joinCode: string): Promise<string | undefined> {
+    const value = await this.#call('look up a join code', (client) =>
+      client.get(`${this.#prefix}joincode:${joinCode}`),
+    );
+    return value ?? undefined;
   }
 
   async load(sessionId: string): Promise<LoadedSession> {
@@ -215,9 +299,9 @@ export class RedisStore implements SessionStore {
 
   async delete(sessionId: string): Promise<void> {
     checkSessionId(sessionId);
-    await this.#call(`delete session ${sessionId}`, (client) =>
-      client.ctDelete(this.#keys(sessionId), sessionId),
-    );
+    const keys = this.#keys(sessionId);
+    await this.#call(`delete session ${sessionId}`, (client) => client.ctDelete(keys));
+    await this.#call(`delete session ${sessionId}`, (client) => client.sRem(keys.index, sessionId));
   }
 
   async ping(): Promise<boolean> {
@@ -236,11 +320,14 @@ export class RedisStore implements SessionStore {
   }
 
   #keys(sessionId: string): SessionKeys {
-    const base = `${this.#prefix}session:${sessionId}:`;
+    // The hash tag: every key of one session in one Redis Cluster slot (redis-scripts.ts).
+    const base = `${this.#prefix}session:{${sessionId}}:`;
     return {
       meta: `${base}meta`,
       events: `${base}events`,
       snapshot: `${base}snapshot`,
+      lease: `${base}lease`,
+      epoch: `${base}epoch`,
       index: `${this.#prefix}sessions`,
     };
   }
@@ -258,7 +345,12 @@ export class RedisStore implements SessionStore {
       });
       return await Promise.race([running, deadline]);
     } catch (error) {
-      if (error instanceof InvalidStoreRequestError || error instanceof StoreCorruptionError) throw error;
+      if (
+        error instanceof InvalidStoreRequestError ||
+        error instanceof StoreCorruptionError ||
+        error instanceof LeaseLostError
+      )
+        throw error;
       // Offline, timed out, connection dropped, or a server refusal (OOM, MISCONF, LOADING, READONLY):
       // all mean "the store cannot take this now". A command that was sent and then timed out or lost
       // its connection may still land later: its outcome is unknown (the next append then sees a
@@ -341,6 +433,20 @@ function describeUrl(url: string): string {
     return parsed.toString();
   } catch {
     return 'the configured URL';
+  }
+}
+
+/**
+ * An append refused by the fence: this process no longer holds the session's lease at its epoch
+ * (it expired, or another process took over). Nothing was written; the session is not ours to serve.
+ */
+export class LeaseLostError extends StoreUnavailableError {
+  constructor(
+    readonly sessionId: string,
+    readonly epoch: number,
+  ) {
+    super(`session ${sessionId}: this process lost its lease (epoch ${epoch}); nothing was written`);
+    this.name = 'LeaseLostError';
   }
 }
 

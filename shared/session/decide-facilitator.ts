@@ -167,6 +167,12 @@ export function decideFacilitator(state: SessionState, command: FacilitatorComma
       if (!role) return rejection('not-found', `no role ${command.roleId}`);
       if (player.roleId === role.id)
         return rejection('conflict', `${player.name} already plays ${role.name}`);
+      // A role kept for the computer takes no new person, by join or by assignment; open it first.
+      if (isReserved(state, role.id))
+        return rejection(
+          'role-full',
+          `${role.name} is kept for the computer; open it before assigning anyone`,
+        );
       if (playersInRole(state, role.id).length >= role.players.max) {
         return rejection('role-full', `${role.name} already has ${role.players.max} players`);
       }

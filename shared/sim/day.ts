@@ -47,7 +47,11 @@ function settlePending(state: SimState, day: number): void {
   if (commitments !== p.commitments) {
     for (const c of p.commitments)
       if (c.untilDay < day)
-        p.events.push({ kind: 'commitment-expired', text: `The ${c.category} commitment ended` });
+        p.events.push({
+          kind: 'commitment-expired',
+          text: `The ${c.category} commitment ended`,
+          ...(c.audience ? { audience: c.audience } : {}),
+        });
     p.commitments = commitments;
   }
   let hiresDue = false;
@@ -148,12 +152,17 @@ export function simulateDay(
       continue;
     }
     // Need to know (DESIGN.md invariant 4): what a restricted effect creates carries its audience.
+    // Projects and commitments too: a commitment replaces its category's, so new items are told
+    // apart by identity rather than by position.
     const before = [p.events.length, p.deadlines.length, p.hires.length] as const;
+    const earlier = new Set<object>([...p.projects, ...p.commitments]);
     applyEffect(state, effect, day);
     for (const item of [
       ...p.events.slice(before[0]),
       ...p.deadlines.slice(before[1]),
       ...p.hires.slice(before[2]),
+      ...p.projects.filter((x) => !earlier.has(x)),
+      ...p.commitments.filter((x) => !earlier.has(x)),
     ])
       item.audience = [...audience];
   }
@@ -210,7 +219,7 @@ export function simulateDay(
     if (anyDone) {
       const done = p.projects.filter((x) => x.progressDays >= x.days);
       p.projects = p.projects.filter((x) => x.progressDays < x.days);
-      for (const project of done) landProject(state, project.project);
+      for (const project of done) landProject(state, project.project, project.audience);
     }
   }
 

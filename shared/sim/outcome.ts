@@ -108,6 +108,10 @@ export function buildOutcome(state: SimState, parts: OutcomeParts): DayOutcome {
 function projectProgress(state: SimState): ProjectProgress[] {
   const out: ProjectProgress[] = [];
   for (const p of state.pending.projects)
-    out.push({ project: p.project, progress: Math.min(1, p.progressDays / p.days) });
+    out.push({
+      project: p.project,
+      progress: Math.min(1, p.progressDays / p.days),
+      ...(p.audience ? { audience: p.audience } : {}),
+    });
   return out;
 }

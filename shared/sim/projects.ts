@@ -2,8 +2,8 @@ import type { Project } from './effects';
 import { MAX_SHARD_HOSTS, PROJECT_GAINS } from './model-constants';
 import type { SimState } from './state';
 
-/** What a project changes when it lands. */
-export function landProject(state: SimState, project: Project): void {
+/** What a project changes when it lands; `audience`: who may know of it (the inject's roles that started it). */
+export function landProject(state: SimState, project: Project, audience?: readonly string[]): void {
   const c = state.model.constants;
   const firstTime = !state.landed.includes(project);
   let text: string;
@@ -52,5 +52,9 @@ export function landProject(state: SimState, project: Project): void {
       break;
   }
   state.landed.push(project);
-  state.pending.events.push({ kind: 'project-landed', text });
+  state.pending.events.push({
+    kind: 'project-landed',
+    text,
+    ...(audience ? { audience: [...audience] } : {}),
+  });
 }

@@ -131,6 +131,8 @@ export interface DayOutcome {
 export interface ProjectProgress {
   project: Project;
   progress: number;
+  /** As `SimEvent.audience`: the project was started by a restricted inject. */
+  audience?: string[];
 }
 
 export interface ProjectInProgress {
@@ -140,6 +142,8 @@ export interface ProjectInProgress {
   progressDays: number;
   incidentRiskPerDay: number;
   startedDay: number;
+  /** As `SimEvent.audience`: set when a restricted inject started the project (its landing carries it too). */
+  audience?: string[];
 }
 
 export interface PendingHire {
@@ -191,6 +195,8 @@ export interface Commitment {
    */
   commitUsdPerMonth: number | null;
   untilDay: number;
+  /** As `SimEvent.audience`: set when a restricted inject signed the commitment (its expiry carries it too). */
+  audience?: string[];
 }
 
 /** Figures fixed at set-up: unit prices, tunables and the calibration derived from the starting position. */

@@ -288,7 +288,7 @@ export function publicSim(sim: SimState, mayKnow: MayKnow = EVERYTHING): PublicS
   return {
     day: sim.day,
     series: metricSeries(sim),
-    today: today && { ...today, events: known(today.events) },
+    today: today && { ...today, events: known(today.events), projects: known(today.projects) },
     events: sim.history.flatMap((day) => known(day.events).map((event) => ({ ...event, day: day.day }))),
     estate: {
       database: sim.database,
@@ -298,10 +298,10 @@ export function publicSim(sim: SimState, mayKnow: MayKnow = EVERYTHING): PublicS
       storage: sim.storage,
       people: sim.people,
       landed: sim.landed,
-      projects: sim.pending.projects,
+      projects: known(sim.pending.projects),
       hires: known(sim.pending.hires),
       deadlines: known(sim.pending.deadlines),
-      commitments: sim.pending.commitments,
+      commitments: known(sim.pending.commitments),
     },
   };
 }

@@ -1,12 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { JoinPreview } from '../../../shared/protocol/rest';
-import { joinExercise } from '../lib/join';
+import { joinExercise, type PendingJoin, waitForAdmission } from '../lib/join';
 
 const ERROR_TEXT: Record<string, string> = {
   'unknown-join-code': 'No exercise is running with that code. Check the code on the screen.',
   'too-many-attempts': 'Too many wrong codes from this network. Wait a minute and try again.',
   'role-full': 'Every seat at this table is taken. Ask the facilitator.',
+  'lobby-locked': 'The facilitator has closed this exercise to new players. Ask them to open it.',
+  'invalid-token': 'The facilitator did not let you in. Ask them, then join again.',
 };
 
 /** A player joins: the code from the screen (unless the QR link carried it), a name, optionally a role. */
@@ -23,6 +25,20 @@ export function JoinForm({
   const [role, setRole] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [pending, setPending] = useState<PendingJoin>();
+
+  // The facilitator approves joins: wait for them to admit this one, then go to the table.
+  useEffect(() => {
+    if (!pending) return;
+    const stop = new AbortController();
+    void waitForAdmission(pending, stop.signal).then((result) => {
+      if (stop.signal.aborted) return;
+      setPending(undefined);
+      if (result.ok) navigate(`/play/${pending.sessionId}`);
+      else setError(ERROR_TEXT[result.code] ?? result.message);
+    });
+    return () => stop.abort();
+  }, [pending, navigate]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -43,7 +59,23 @@ export function JoinForm({
       setError(ERROR_TEXT[result.code] ?? result.message);
       return;
     }
-    navigate(`/play/${result.sessionId}`);
+    if (result.pending) setPending(result.pending);
+    else navigate(`/play/${result.sessionId}`);
+  }
+
+  if (pending) {
+    return (
+      <section className="panel" aria-labelledby="waiting-heading">
+        <h2 id="waiting-heading">Waiting for the facilitator to let you in</h2>
+        <p role="status">
+          You asked to join as <strong>{pending.name}</strong>. The facilitator approves each player in this
+          exercise; keep this page open and you will go to the table as soon as they admit you.
+        </p>
+        <button type="button" onClick={() => setPending(undefined)}>
+          Stop waiting
+        </button>
+      </section>
+    );
   }
 
   return (

@@ -109,15 +109,32 @@ function summarize(policy: Policy, kind: PolicyRow['kind'], results: GameResult[
   };
 }
 
+/**
+ * The report from every policy's games, in the order of `balancePolicies`: `results[i]` holds policy
+ * i's games, seed 1 first. The single-threaded and the parallel report both end here, so they agree.
+ */
+export function assembleReport(
+  scenario: Scenario,
+  seeds: number,
+  results: readonly (readonly GameResult[])[],
+  elapsedMs: number,
+): BalanceReport {
+  const policies = balancePolicies(scenario);
+  const rows = policies.map(({ policy, kind }, i) => summarize(policy, kind, [...(results[i] ?? [])]));
+  const games = results.reduce((n, r) => n + r.length, 0);
+  return { scenarioId: scenario.id, seeds, games, elapsedMs, rows };
+}
+
+/** Every policy over seeds 1..`seeds`, one game after another on this thread (see parallel.ts). */
 export function balanceReport(scenario: Scenario, seeds: number): BalanceReport {
   const t0 = performance.now();
-  const rows: PolicyRow[] = [];
-  let games = 0;
-  for (const { policy, kind } of balancePolicies(scenario)) {
-    const results: GameResult[] = [];
-    for (let seed = 1; seed <= seeds; seed++) results.push(playGame(scenario, seed, policy));
-    games += results.length;
-    rows.push(summarize(policy, kind, results));
-  }
-  return { scenarioId: scenario.id, seeds, games, elapsedMs: performance.now() - t0, rows };
+  const results = balancePolicies(scenario).map(({ policy }) => playSeeds(scenario, policy, 1, seeds));
+  return assembleReport(scenario, seeds, results, performance.now() - t0);
+}
+
+/** One policy's games for seeds `from`..`to` (inclusive), in seed order. */
+export function playSeeds(scenario: Scenario, policy: Policy, from: number, to: number): GameResult[] {
+  const results: GameResult[] = [];
+  for (let seed = from; seed <= to; seed++) results.push(playGame(scenario, seed, policy));
+  return results;
 }

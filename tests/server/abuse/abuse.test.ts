@@ -74,6 +74,16 @@ describe('finding 1: anonymous creation cannot fill the disk or the heap', () =>
     });
   });
 
+  describe('with a cap on live sessions and creations in parallel', () => {
+    const capped = suiteServer({ SESSIONS_MAX: '20' });
+    it('never holds more than SESSIONS_MAX: creations under way count toward it', async () => {
+      const answers = await Promise.all(Array.from({ length: 120 }, () => post(capped.url)));
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+      expect(statuses.filter((s) => s === 503)).toHaveLength(100);
+    });
+  });
+
   it('expires lobbies nobody joined, in memory and in the store, and keeps those someone joined', async () => {
     const { registry, store, clock } = registryAt({ lobbyExpiryMs: 60_000 });
     const empty = await registry.create({ scenario: scenario() });

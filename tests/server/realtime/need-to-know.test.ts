@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import type { RunningServer } from '../../../server/app-server';
 import { hashToken } from '../../../server/sessions/tokens';
 import { parseScenario } from '../../../shared/scenario/parse';
@@ -15,9 +18,39 @@ import { everyoneAt, startRealtimeServer, UNLIMITED_RATE } from './table';
 
 const SCENARIO_ID = 'socialwave-hypergrowth';
 const SEED = 918_273_645;
+/**
+ * A restricted inject whose effects start a project and sign a commitment, things the flagship's
+ * own restricted injects do not do: what they create (the estate's project and commitment, the
+ * landing and the expiry) must reach its audience only. Added to a copy of the flagship that the
+ * server loads instead of the shipped one.
+ */
+const QUIET_CONTRACT = {
+  id: 'quiet-contract',
+  number: 37,
+  title: 'Procurement signs quietly',
+  trigger: { type: 'day', day: 8 },
+  audience: ['cfo'],
+  channel: 'email',
+  from: 'Procurement',
+  subject: 'Signed on your behalf',
+  body: 'Procurement signed a one-month storage commitment and started a change-management push.\n',
+  expectedActions: ['Decide whether to tell the rest of the leadership.'],
+  discussionQuestions: ['Who else should know?'],
+  objectives: ['cost-30m'],
+  effects: [
+    { type: 'start-project', project: 'change-management', days: 20, incidentRiskPerDay: 0 },
+    { type: 'commit-spend', category: 'storage', discount: 0.2, months: 1 },
+  ],
+};
+const scenarioDir = mkdtempSync(path.join(tmpdir(), 'crisis-table-need-to-know-'));
 const scenario: Scenario = (() => {
-  const parsed = parseScenario(readFileSync(`scenarios/${SCENARIO_ID}.yaml`, 'utf8'), `${SCENARIO_ID}.yaml`);
-  if (!parsed.ok) throw new Error('the flagship scenario does not parse');
+  const doc = parseDocument(readFileSync(`scenarios/${SCENARIO_ID}.yaml`, 'utf8'));
+  const injects = doc.get('injects') as { add(value: unknown): void };
+  injects.add(doc.createNode(QUIET_CONTRACT));
+  const text = doc.toString();
+  writeFileSync(path.join(scenarioDir, `${SCENARIO_ID}.yaml`), text);
+  const parsed = parseScenario(text, `${SCENARIO_ID}.yaml`);
+  if (!parsed.ok) throw new Error(`the flagship scenario does not parse: ${JSON.stringify(parsed)}`);
   return parsed.scenario;
 })();
 /** People take these roles; the computer plays the other required ones (head-of-infra, investor). */
@@ -45,7 +78,7 @@ describe('need to know: what each socket receives during a whole flagship game',
   let tokenHashes: string[] = [];
 
   beforeAll(async () => {
-    server = await startRealtimeServer(UNLIMITED_RATE);
+    server = await startRealtimeServer({ ...UNLIMITED_RATE, scenarioDir });
     const exercise = await createExercise(server.url, SCENARIO_ID, { seed: SEED });
     const facilitator = await TestClient.connect(server.url);
     await facilitator.authenticate(exercise.sessionId, exercise.facilitatorToken);
@@ -301,6 +334,50 @@ describe('need to know: what each socket receives during a whole flagship game',
     const cfo = viewers.find((v) => v.roleId === 'cfo')!;
     const forCfo = restricted.filter((e) => e.audience?.includes('cfo')).map((e) => inJson(e.text));
     if (forCfo.length > 0) expect(seenBy(cfo, forCfo).size).toBeGreaterThan(0);
+  });
+
+  it('keeps projects and commitments a restricted inject started, and their landing and expiry, to its audience (finding 6)', () => {
+    const facilitator = viewers[0]!.client;
+    const kinds = (kind: string) =>
+      facilitator.view.sim.events.filter((e) => e.kind === kind && e.audience?.join() === 'cfo');
+    // What the quiet contract created carries its audience (this is what the views filter by).
+    expect(kinds('project-started')).toHaveLength(1);
+    expect(kinds('project-landed')).toHaveLength(1);
+    expect(kinds('commitment')).toHaveLength(1);
+    expect(kinds('commitment-expired')).toHaveLength(1);
+    type Estate = {
+      projects: { project: string; startedDay: number; audience?: string[] }[];
+      commitments: { category: string; untilDay: number; audience?: string[] }[];
+    };
+    type Today = { projects: { project: string; audience?: string[] }[] } | null;
+    const estates = (viewer: Viewer) =>
+      viewer.client.views.map((v) => v.view.sim as unknown as { estate: Estate; today: Today });
+    const restrictedProject = new Set<string>();
+    let restrictedCommitments = 0;
+    for (const { estate } of estates(viewers[0]!)) {
+      for (const p of estate.projects) if (p.audience) restrictedProject.add(`${p.project}@${p.startedDay}`);
+      if (estate.commitments.some((c) => c.audience)) restrictedCommitments++;
+    }
+    expect(restrictedProject.size).toBe(1);
+    expect(restrictedCommitments).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const viewer of nonFacilitators()) {
+      if (viewer.kind === 'evaluator') continue; // evaluators follow every inject
+      const entitled = viewer.roleId === 'cfo';
+      let saw = 0;
+      for (const { estate, today } of estates(viewer)) {
+        // The flagship's own actions commit CDN and compute spend only: a storage commitment is the inject's.
+        const secret =
+          estate.projects.filter((p) => restrictedProject.has(`${p.project}@${p.startedDay}`)).length +
+          estate.commitments.filter((c) => c.category === 'storage').length +
+          (today?.projects.filter((p) => p.audience).length ?? 0);
+        saw += secret;
+      }
+      if (entitled) expect(saw, viewer.label).toBeGreaterThan(0);
+      else if (saw > 0)
+        problems.push(`${viewer.label} saw the quiet contract's project or commitment ${saw} times`);
+    }
+    expect(problems).toEqual([]);
   });
 });
 

@@ -47,15 +47,15 @@ describe('RedisStore against a real redis-server', () => {
     await store.append('s1', 0, events(1, 2));
     await store.snapshot('s1', { seq: 1, state: {} });
     expect(await rawKeys(`${prefix}*`)).toEqual([
-      `${prefix}session:s1:events`,
-      `${prefix}session:s1:meta`,
-      `${prefix}session:s1:snapshot`,
+      `${prefix}session:{s1}:events`,
+      `${prefix}session:{s1}:meta`,
+      `${prefix}session:{s1}:snapshot`,
       `${prefix}sessions`,
     ]);
     // One stream entry per append, its id the seq of the append's last event, its events one JSON array.
     const client = createClient({ url: redis.url });
     await client.connect();
-    const entries = await client.xRange(`${prefix}session:s1:events`, '-', '+');
+    const entries = await client.xRange(`${prefix}session:{s1}:events`, '-', '+');
     await client.close();
     expect(entries?.map((entry) => entry.id)).toEqual(['2-0']);
     expect(JSON.parse(String(entries?.[0]?.message.r))).toEqual(events(1, 2));
@@ -95,7 +95,7 @@ describe('RedisStore against a real redis-server', () => {
     await store.snapshot('s1', { seq: 2, state: 'two' });
     const client = createClient({ url: redis.url });
     await client.connect();
-    await client.set(`${prefix}session:s1:snapshot`, '{"seq": broken');
+    await client.set(`${prefix}session:{s1}:snapshot`, '{"seq": broken');
     await client.close();
     const loaded = await store.load('s1');
     expect(loaded.snapshot).toBeUndefined();
