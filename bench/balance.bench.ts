@@ -34,7 +34,7 @@ export async function run(): Promise<BenchResult[]> {
       name: 'balance report, flagship, 200 seeds, one thread',
       value: Number((single.elapsedMs / 1000).toFixed(1)),
       unit: 's',
-      note: `same report; main-thread CPU of both runs ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; load average ${load()} after`,
+      note: `same report; process CPU (all threads) of both runs ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; load average ${load()} after`,
     },
   ];
 }

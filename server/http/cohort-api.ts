@@ -8,6 +8,7 @@ import {
   cohortActRequestSchema,
   cohortPollQuerySchema,
   createCohortRequestSchema,
+  type TableCohortResponse,
 } from '../../shared/protocol/cohort';
 import { FACILITATOR_KEY_HEADER } from '../../shared/protocol/rest';
 import type { CohortState } from '../../shared/session/cohort';
@@ -139,6 +140,33 @@ export function createCohortApiRouter(options: CohortApiOptions): Router {
     await cohorts.changed(query.data.after, options.longPollMs);
     return !res.writableEnded && !req.socket.destroyed;
   }
+
+  // The class section of one table's after-action report (client/src/routes/report.tsx): the
+  // comparison of the class the table belongs to, for a facilitator credential of that table.
+  // "Not in a class" and "not your token" are one answer (404).
+  router.get('/for-session/:sessionId/comparison', async (req, res) => {
+    const token = bearerToken(req);
+    if (token === undefined) {
+      sendError(res, 401, 'invalid-token', 'send "Authorization: Bearer <token>"');
+      return;
+    }
+    const found = await cohorts.tableComparison(req.params.sessionId, token);
+    if (!found) {
+      sendError(res, 404, 'not-found', 'no class has this table with this facilitator token');
+      return;
+    }
+    if (!found.comparison) {
+      sendError(res, 503, 'storage-unavailable', 'the tables cannot be read now');
+      return;
+    }
+    const body: TableCohortResponse = {
+      cohortId: found.cohort.cohortId,
+      name: found.cohort.name,
+      number: found.number,
+      comparison: found.comparison,
+    };
+    res.json(body);
+  });
 
   router.get('/:cohortId/overview', async (req, res) => {
     if (!(await open(req, res, ['facilitator']))) return;

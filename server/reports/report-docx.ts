@@ -10,9 +10,16 @@ import {
   WidthType,
 } from 'docx';
 import type { AfterActionReport } from '../../shared/views/after-action-report';
+import type { ReportFork } from '../../shared/views/fork-report';
 
-/** The after-action report as a Word document (docx), in the same sections as the print page. */
-export async function reportDocx(report: AfterActionReport): Promise<Buffer> {
+/**
+ * The after-action report as a Word document (docx), in the same sections as the print page; with
+ * the facilitator's kept forks (shared/views/fork-report.ts) when the download posted them.
+ */
+export async function reportDocx(
+  report: AfterActionReport,
+  extras: { forks?: readonly ReportFork[] } = {},
+): Promise<Buffer> {
   const h = (text: string, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
     new Paragraph({ text, heading });
   const p = (text: string) => new Paragraph({ text });
@@ -36,6 +43,36 @@ export async function reportDocx(report: AfterActionReport): Promise<Buffer> {
           }),
       ),
     });
+  const forkSection = (forks: readonly ReportFork[]) =>
+    forks.length === 0
+      ? []
+      : [
+          h('What if: the forks', HeadingLevel.HEADING_1),
+          p('Each fork replays the exercise with one decision changed, the same seed and the same injects.'),
+          ...forks.flatMap((f) => [
+            h(f.name, HeadingLevel.HEADING_2),
+            labelled('Changed decision', f.change),
+            ...(f.error || !f.original || !f.fork
+              ? [p(`This fork cannot be computed: ${f.error ?? 'unknown'}`)]
+              : [
+                  table(
+                    ['', 'As played', 'In the fork'],
+                    [
+                      ['Outcome', f.original.outcome, f.fork.outcome],
+                      ['Objectives', f.original.objectivesMet, f.fork.objectivesMet],
+                      ['Score', f.original.score, f.fork.score],
+                      [`Round ${f.round} applied`, f.original.applied, f.fork.applied],
+                      ...f.original.objectives.map((o, i) => [
+                        o.title,
+                        o.result,
+                        f.fork?.objectives[i]?.result ?? '',
+                      ]),
+                    ],
+                  ),
+                  labelled('What differed first', f.firstDifference ?? ''),
+                ]),
+          ]),
+        ];
   const o = report.overview;
   const children = [
     h(report.title, HeadingLevel.TITLE),
@@ -108,6 +145,7 @@ export async function reportDocx(report: AfterActionReport): Promise<Buffer> {
     ...bullets(report.hotWash.strengths, 'None marked.'),
     h('Areas for improvement', HeadingLevel.HEADING_3),
     ...bullets(report.hotWash.improvements, 'None marked.'),
+    ...forkSection(extras.forks ?? []),
     h('Appendix A: Improvement plan', HeadingLevel.HEADING_1),
     table(
       ['Issue', 'Corrective action', 'Capability', 'Owner', 'Start', 'Completion', 'Status'],

@@ -12,6 +12,7 @@ import {
   replayCohort,
 } from '../../shared/session/cohort';
 import type { Command } from '../../shared/session/commands';
+import { authenticate } from '../../shared/session/credentials';
 import type { LogEntry } from '../../shared/session/log';
 import type { SessionState } from '../../shared/session/state';
 import {
@@ -297,6 +298,31 @@ export class CohortRegistry {
   async comparison(cohort: CohortState): Promise<CohortComparison | undefined> {
     const inputs = await this.#roomInputs(cohort);
     return inputs && cohortComparison(inputs.tables, inputs.scenario, inputs.metrics);
+  }
+
+  /** The class a table belongs to (every cohort is in memory once restored at boot), if any. */
+  forTable(sessionId: string): CohortState | undefined {
+    for (const entry of this.#cohorts.values())
+      if (entry.state.tables.some((t) => t.sessionId === sessionId)) return entry.state;
+    return undefined;
+  }
+
+  /**
+   * The class comparison for a table's after-action report: for a facilitator credential of that
+   * table (or the class's own); undefined when the table is in no class or the token is not one.
+   */
+  async tableComparison(
+    sessionId: string,
+    token: string,
+  ): Promise<{ cohort: CohortState; number: number; comparison: CohortComparison | undefined } | undefined> {
+    const cohort = this.forTable(sessionId);
+    const table = cohort?.tables.find((t) => t.sessionId === sessionId);
+    if (!cohort || !table) return undefined;
+    const own = this.authenticate(cohort, token) === 'facilitator';
+    const runtime = this.options.registry.get(sessionId);
+    const state = runtime?.state ?? this.#stored.get(sessionId)?.state;
+    if (!own && (!state || authenticate(state, hashToken(token))?.kind !== 'facilitator')) return undefined;
+    return { cohort, number: table.number, comparison: await this.comparison(cohort) };
   }
 
   /** Resolves when the version differs from `after` (at once when it already does), or after `ms`. */

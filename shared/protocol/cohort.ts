@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_COHORT_TABLES } from '../session/cohort';
+import type { CohortComparison as CohortComparisonBody } from '../views/cohort-room';
 
 /**
  * Classroom mode over REST (issue 13), under /api/cohorts. A cohort is created in one request; the
@@ -94,3 +95,12 @@ export const cohortPollQuerySchema = z.object({
 /** The bodies of GET overview (CohortOverview), room (CohortRoom) and comparison (CohortComparison). */
 export type { CohortOverview, OverviewTable } from '../views/cohort-overview';
 export type { CohortComparison, CohortRoom } from '../views/cohort-room';
+
+/** The body of GET /api/cohorts/for-session/:sessionId/comparison: a table's class, for its after-action report. */
+export interface TableCohortResponse {
+  cohortId: string;
+  name: string;
+  /** This table's number in the class. */
+  number: number;
+  comparison: CohortComparisonBody;
+}

@@ -1,3 +1,5 @@
+import type { TableCohortResponse } from '../../../shared/protocol/cohort';
+import type { ForkSpec } from '../../../shared/session/fork';
 import type { AfterActionReport } from '../../../shared/views/after-action-report';
 import type { ApiResult } from './api';
 
@@ -8,8 +10,15 @@ const reportUrl = (sessionId: string, file: 'report' | 'report.docx' | 'improvem
 async function fetchWith(
   url: string,
   token: string,
+  body?: unknown,
 ): Promise<Response | { ok: false; code: string; message: string }> {
   try {
+    if (body !== undefined)
+      return await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     return await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   } catch {
     return {
@@ -38,13 +47,51 @@ export async function fetchReport(sessionId: string, token: string): Promise<Api
   return { ok: true, value: body };
 }
 
-/** Downloads the Word document or the improvement plan's CSV under the server's file name. */
+/**
+ * The class this table belongs to, for the report's "The class" section (server/http/cohort-api.ts):
+ * `undefined` when the table is in no class (or the token is not its facilitator's).
+ */
+export async function fetchTableCohort(
+  sessionId: string,
+  token: string,
+): Promise<ApiResult<TableCohortResponse | undefined>> {
+  const response = await fetchWith(
+    `/api/cohorts/for-session/${encodeURIComponent(sessionId)}/comparison`,
+    token,
+  );
+  if (!(response instanceof Response)) return response;
+  if (response.status === 404) return { ok: true, value: undefined };
+  const body = (await response.json().catch(() => undefined)) as
+    | TableCohortResponse
+    | { code?: string; message?: string }
+    | undefined;
+  if (!response.ok || !body || !('comparison' in body)) {
+    const error = body as { code?: string; message?: string } | undefined;
+    return {
+      ok: false,
+      code: error?.code ?? `http-${response.status}`,
+      message: error?.message ?? 'The class could not be read.',
+    };
+  }
+  return { ok: true, value: body };
+}
+
+/**
+ * Downloads the Word document or the improvement plan's CSV under the server's file name. The
+ * facilitator's kept forks (client/src/lib/forks.ts) go with the Word request, and the server
+ * recomputes them from the log for the document's "What if: the forks" section.
+ */
 export async function downloadReportFile(
   sessionId: string,
   token: string,
   file: 'report.docx' | 'improvement-plan.csv',
+  forks: readonly ForkSpec[] = [],
 ): Promise<ApiResult<string>> {
-  const response = await fetchWith(reportUrl(sessionId, file), token);
+  const response = await fetchWith(
+    reportUrl(sessionId, file),
+    token,
+    file === 'report.docx' && forks.length > 0 ? { forks } : undefined,
+  );
   if (!(response instanceof Response)) return response;
   if (!response.ok)
     return { ok: false, code: `http-${response.status}`, message: 'The file could not be downloaded.' };

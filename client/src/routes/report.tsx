@@ -1,14 +1,20 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
+import type { TableCohortResponse } from '../../../shared/protocol/cohort';
 import type { ImprovementPlanRow } from '../../../shared/session/after-action-types';
+import type { SessionEvent } from '../../../shared/session/events';
+import type { ForkSpec } from '../../../shared/session/fork';
+import type { LogEntry } from '../../../shared/session/log';
 import type { AfterActionReport, ReportObjective } from '../../../shared/views/after-action-report';
+import { forkReport, type ReportFork } from '../../../shared/views/fork-report';
 import { AckError } from '../components/ack-error';
 import { type ReadySession, SessionRoute } from '../components/session-route';
 import { TopBar } from '../components/top-bar';
 import { useAck } from '../hooks/use-ack';
 import type { SessionHandle } from '../hooks/use-session';
+import { fetchLog, loadForks } from '../lib/forks';
 import { type IdentityKind, loadIdentity } from '../lib/identity';
-import { downloadReportFile, fetchReport } from '../lib/report-api';
+import { downloadReportFile, fetchReport, fetchTableCohort } from '../lib/report-api';
 
 /**
  * The HSEEP After-Action Report / Improvement Plan (issue 21), print-ready (the browser's print
@@ -83,9 +89,55 @@ function ReadOnlyReport({ sessionId, token }: { sessionId: string; token: string
   );
 }
 
+/**
+ * The facilitator's kept forks (issue 17), recomputed from the log (the facilitator-only export)
+ * for the report's "What if: the forks" section; the specs also go with the Word download.
+ */
+function useReportForks(sessionId: string) {
+  const [specs] = useState<ForkSpec[]>(() => loadForks(sessionId));
+  const [log, setLog] = useState<(LogEntry | SessionEvent)[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (specs.length === 0) return;
+    let live = true;
+    void fetchLog(sessionId).then((result) => {
+      if (!live) return;
+      if (result.ok) setLog(result.value);
+      else setError(result.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [sessionId, specs]);
+  const forks = useMemo(() => (log ? forkReport(log, specs) : undefined), [log, specs]);
+  return { specs, forks, error };
+}
+
+/** The class this table belongs to (issue 13), for the report's "The class" section; undefined when none. */
+function useTableCohort(sessionId: string, token: string, phase: string) {
+  const [cohort, setCohort] = useState<TableCohortResponse>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (!phase) return;
+    let live = true;
+    void fetchTableCohort(sessionId, token).then((result) => {
+      if (!live) return;
+      if (result.ok) setCohort(result.value);
+      else setError(result.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [sessionId, token, phase]);
+  return { cohort, error };
+}
+
 function FacilitatorReport({ session, view }: ReadySession<'facilitator'>) {
   const token = loadIdentity(view.sessionId, 'facilitator')?.token ?? '';
   const { report, error } = useReport(view.sessionId, token, session.seq);
+  const forks = useReportForks(view.sessionId);
+  // Read again when this table changes phase (the class's other tables are read as they are then).
+  const cohort = useTableCohort(view.sessionId, token, view.phase);
   const editable = view.phase === 'debrief';
   return (
     <>
@@ -100,10 +152,16 @@ function FacilitatorReport({ session, view }: ReadySession<'facilitator'>) {
         {!report && !error && <p role="status">Loading the report…</p>}
         {report && (
           <>
-            <Documents sessionId={view.sessionId} token={token} />
+            <Documents sessionId={view.sessionId} token={token} forks={forks.specs} />
             <ShareLink session={session} sessionId={view.sessionId} />
             {!editable && <p className="notice no-print">The report can be edited during the debrief.</p>}
-            <ReportDocument report={report} editor={editable ? session.send : undefined} />
+            <AckError message={forks.error ?? cohort.error} />
+            <ReportDocument
+              report={report}
+              editor={editable ? session.send : undefined}
+              forks={forks.specs.length > 0 ? (forks.forks ?? 'loading') : undefined}
+              cohort={cohort.cohort}
+            />
           </>
         )}
       </main>
@@ -111,11 +169,19 @@ function FacilitatorReport({ session, view }: ReadySession<'facilitator'>) {
   );
 }
 
-function Documents({ sessionId, token }: { sessionId: string; token: string }) {
+function Documents({
+  sessionId,
+  token,
+  forks = [],
+}: {
+  sessionId: string;
+  token: string;
+  forks?: readonly ForkSpec[];
+}) {
   const downloading = useAck();
   const download = (file: 'report.docx' | 'improvement-plan.csv') =>
     downloading.run(async () => {
-      const result = await downloadReportFile(sessionId, token, file);
+      const result = await downloadReportFile(sessionId, token, file, forks);
       return result.ok ? { ok: true, seq: 0 } : result;
     });
   return (
@@ -177,7 +243,19 @@ function ShareLink({ session, sessionId }: { session: SessionHandle<'facilitator
 type Send = SessionHandle<'facilitator'>['send'];
 
 /** The report itself, laid out as the document that is printed. */
-function ReportDocument({ report, editor }: { report: AfterActionReport; editor?: Send | undefined }) {
+function ReportDocument({
+  report,
+  editor,
+  forks,
+  cohort,
+}: {
+  report: AfterActionReport;
+  editor?: Send | undefined;
+  /** The facilitator's kept forks, recomputed; 'loading' while the log is fetched; undefined when none. */
+  forks?: ReportFork[] | 'loading' | undefined;
+  /** The class this table belongs to, for the facilitator; undefined when none. */
+  cohort?: TableCohortResponse | undefined;
+}) {
   const o = report.overview;
   return (
     <article className="aar" aria-labelledby="aar-title">
@@ -327,6 +405,9 @@ function ReportDocument({ report, editor }: { report: AfterActionReport; editor?
           </div>
         ))}
       </section>
+
+      {forks && <ForksSection forks={forks} />}
+      {cohort && <ClassSection cohort={cohort} number={forks ? 7 : 6} />}
 
       <section aria-labelledby="aar-plan" className="aar-appendix">
         <h2 id="aar-plan">Appendix A: Improvement plan</h2>
@@ -586,5 +667,146 @@ function PlanRowEditor({
       </button>
       <AckError message={saving.error} />
     </form>
+  );
+}
+
+/** "What if: the forks" (issue 17): each fork the facilitator kept, both futures side by side. */
+function ForksSection({ forks }: { forks: ReportFork[] | 'loading' }) {
+  return (
+    <section aria-labelledby="aar-forks" className="aar-forks">
+      <h2 id="aar-forks">6. What if: the forks</h2>
+      <p>
+        Each fork replays the exercise with one decision changed, the same seed and the same injects: the
+        difference is that decision alone. The exercise itself was not changed.
+      </p>
+      {forks === 'loading' && <p role="status">Computing the forks…</p>}
+      {forks !== 'loading' &&
+        forks.map((f) => (
+          <div key={f.name} className="aar-fork">
+            <h3>{f.name}</h3>
+            <p>
+              <strong>Changed decision:</strong> {f.change}
+            </p>
+            {f.error || !f.original || !f.fork ? (
+              <p className="error-text">This fork cannot be computed: {f.error}</p>
+            ) : (
+              <>
+                <div className="table-scroll">
+                  <table className="aar-table">
+                    <caption>{f.name}: as played and in the fork</caption>
+                    <thead>
+                      <tr>
+                        <td />
+                        <th scope="col">As played</th>
+                        <th scope="col">In the fork</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <tr>
+                        <th scope="row">Outcome</th>
+                        <td>{f.original.outcome}</td>
+                        <td>{f.fork.outcome}</td>
+                      </tr>
+                      <tr>
+                        <th scope="row">Objectives</th>
+                        <td>{f.original.objectivesMet}</td>
+                        <td>{f.fork.objectivesMet}</td>
+                      </tr>
+                      <tr>
+                        <th scope="row">Score</th>
+                        <td>{f.original.score}</td>
+                        <td>{f.fork.score}</td>
+                      </tr>
+                      <tr>
+                        <th scope="row">Round {f.round} applied</th>
+                        <td>{f.original.applied}</td>
+                        <td>{f.fork.applied}</td>
+                      </tr>
+                      {f.original.objectives.map((x, i) => (
+                        <tr key={x.title}>
+                          <th scope="row">{x.title}</th>
+                          <td>{x.result}</td>
+                          <td>{f.fork?.objectives[i]?.result}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <p>
+                  <strong>What differed first:</strong> {f.firstDifference}
+                </p>
+              </>
+            )}
+          </div>
+        ))}
+    </section>
+  );
+}
+
+const DECISION_STATUS: Record<string, string> = {
+  applied: 'applied',
+  approved: 'approved, not applied',
+  rejected: 'rejected',
+  vetoed: 'vetoed',
+  withdrawn: 'withdrawn',
+  open: 'not decided',
+};
+
+/** "The class" (issue 13): this table among the class's tables, as the class debrief compares them. */
+function ClassSection({ cohort, number }: { cohort: TableCohortResponse; number: number }) {
+  const c = cohort.comparison;
+  const divergence = c.firstDivergence;
+  const label = (n: number) => `Table ${n}${n === cohort.number ? ' (this table)' : ''}`;
+  return (
+    <section aria-labelledby="aar-class" className="aar-class">
+      <h2 id="aar-class">{number}. The class</h2>
+      <p>
+        This exercise was table {cohort.number} of the class “{cohort.name}” ({c.tables.length} tables of the
+        same scenario).
+      </p>
+      <div className="table-scroll">
+        <table className="aar-table">
+          <caption>The tables side by side</caption>
+          <thead>
+            <tr>
+              <th scope="col">Table</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Objectives met</th>
+              <th scope="col">Score</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.tables.map((t) => (
+              <tr key={t.sessionId} className={t.number === cohort.number ? 'aar-class-own' : undefined}>
+                <th scope="row">{label(t.number)}</th>
+                <td>{t.outcome ?? 'still playing'}</td>
+                <td>
+                  {t.objectivesMet} of {c.objectivesTotal}
+                </td>
+                <td>{t.score === null ? '—' : Math.round(t.score)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>Where the tables diverged</h3>
+      {divergence ? (
+        <>
+          <p>The tables first decided differently in round {divergence.round}:</p>
+          <ul>
+            {divergence.tables.map((t) => (
+              <li key={t.number}>
+                <strong>{label(t.number)}:</strong>{' '}
+                {t.decisions.length > 0
+                  ? t.decisions.map((d) => `${d.title} (${DECISION_STATUS[d.status] ?? d.status})`).join('; ')
+                  : 'proposed nothing'}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>Every table decided the same in every round.</p>
+      )}
+    </section>
   );
 }
