@@ -9,11 +9,14 @@ import type { AppendResult, SessionStore, StoredEvent } from '../store/session-s
  * session with a fencing epoch. A process serves a session only while it holds its lease; every
  * append it makes carries the epoch, and the store's compare-and-set refuses it once the lease
  * expired or moved (redis-scripts.ts appendScript), so a paused or partitioned ex-owner can never
- * write after another process took over. Leases are renewed every `renewMs`; one not renewed for
- * `leaseMs` is given up here before Redis lets it expire there, and the runtime is unloaded.
+ * write after another process took over. Leases are renewed every `renewMs`.
  *
  * The lease value is "<epoch> <owner>", the owner being "<nodeId>@<url>": the url is where other
  * processes forward a socket for this session (server/cluster/socket-relay.ts).
+ *
+ * A process gives a session up only when Redis says another process holds its lease. While Redis
+ * cannot be reached it keeps the session (its commands fail as storage-unavailable, as with one
+ * process) and /readyz reports the lease unhealthy; a lease that expired meanwhile is taken again.
  */
 export interface SessionOwnershipOptions {
   store: RedisStore;
@@ -200,11 +203,31 @@ export class SessionOwnership {
               held.confirmedAt = started;
               return;
             }
+            // Expired (Redis was hung or unreachable longer than the lease, or this process was
+            // paused) but nobody took it: take it again, at a new epoch. Safe: nobody else can have
+            // appended without the lease, and if someone held and released it meanwhile, the seq
+            // compare-and-set makes the runtime catch up before its next write.
+            const again = await this.#options.store.acquireLease(
+              sessionId,
+              held.owner,
+              this.#options.leaseMs,
+            );
+            if (again.epoch !== undefined && this.#held.get(sessionId) === held) {
+              held.epoch = again.epoch;
+              held.confirmedAt = started;
+              this.#options.logger.info(
+                { sessionId, epoch: again.epoch },
+                'lease taken again after it expired',
+              );
+              return;
+            }
           } catch (error) {
+            // Redis unreachable: keep serving and keep trying. The log needs no self-fencing here: an
+            // append with this epoch is refused by Redis itself once the lease is gone.
             ok = false;
-            // Redis unreachable: keep trying until the lease would have expired there.
-            if (performance.now() - held.confirmedAt < this.#options.leaseMs) return;
-            this.#options.logger.warn({ err: error, sessionId }, 'lease not renewed in time');
+            if (performance.now() - held.confirmedAt > this.#options.leaseMs)
+              this.#options.logger.debug({ err: error, sessionId }, 'lease not renewed in time');
+            return;
           }
           if (this.#held.get(sessionId) !== held) return;
           this.#held.delete(sessionId);

@@ -143,7 +143,7 @@ export function createCohortApiRouter(options: CohortApiOptions): Router {
 
   // The class section of one table's after-action report (client/src/routes/report.tsx): the
   // comparison of the class the table belongs to, for a facilitator credential of that table.
-  // "Not in a class" and "not your token" are one answer (404).
+  // "Not in a class" and "not your token" are one answer ({ cohort: null }), revealing nothing.
   router.get('/for-session/:sessionId/comparison', async (req, res) => {
     const token = bearerToken(req);
     if (token === undefined) {
@@ -151,19 +151,19 @@ export function createCohortApiRouter(options: CohortApiOptions): Router {
       return;
     }
     const found = await cohorts.tableComparison(req.params.sessionId, token);
-    if (!found) {
-      sendError(res, 404, 'not-found', 'no class has this table with this facilitator token');
-      return;
-    }
-    if (!found.comparison) {
+    if (found && !found.comparison) {
       sendError(res, 503, 'storage-unavailable', 'the tables cannot be read now');
       return;
     }
     const body: TableCohortResponse = {
-      cohortId: found.cohort.cohortId,
-      name: found.cohort.name,
-      number: found.number,
-      comparison: found.comparison,
+      cohort: found?.comparison
+        ? {
+            cohortId: found.cohort.cohortId,
+            name: found.cohort.name,
+            number: found.number,
+            comparison: found.comparison,
+          }
+        : null,
     };
     res.json(body);
   });

@@ -33,16 +33,17 @@ const passThrough = (reply: unknown): unknown => reply;
 /**
  * Appends one record when meta.lastSeq equals the expected seq. The explicit stream id is a second
  * guard: XADD refuses an id not greater than the stream's last one. With a fencing epoch (ARGV[4] not
- * empty) the lease must still be held at that epoch: a paused or partitioned ex-owner whose lease
- * expired or passed to another process is refused here, in the same atomic step as the write.
+ * empty) the session's epoch must still be that one: once another process took the lease (and so
+ * incremented the epoch), a paused or partitioned ex-owner is refused here, in the same atomic step
+ * as the write, even if the new owner has not written anything yet. A lease that merely expired with
+ * nobody taking it does not refuse: no other writer exists, and the seq compare-and-set still holds.
  * Returns {1, newLastSeq}, {0, lastSeq} (conflict) or {-2, lastSeq} (fenced).
  */
 export const appendScript = defineScript({
   SCRIPT: `
 local last = tonumber(redis.call('HGET', KEYS[1], 'lastSeq') or '0')
-if ARGV[4] ~= '' then
-  local lease = redis.call('GET', KEYS[3])
-  if not lease or string.match(lease, '^(%d+) ') ~= ARGV[4] then return {-2, last} end
+if ARGV[4] ~= '' and tonumber(redis.call('GET', KEYS[3]) or '0') ~= tonumber(ARGV[4]) then
+  return {-2, last}
 end
 if last ~= tonumber(ARGV[1]) then return {0, last} end
 local newLast = last + tonumber(ARGV[2])
@@ -59,7 +60,7 @@ return {1, newLast}
     record: string,
     epoch: number | undefined,
   ) {
-    parser.pushKeys([keys.meta, keys.events, keys.lease]);
+    parser.pushKeys([keys.meta, keys.events, keys.epoch]);
     parser.push(String(expectedSeq), String(count), record, epoch === undefined ? '' : String(epoch));
   },
   transformReply: passThrough,

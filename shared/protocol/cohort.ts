@@ -96,11 +96,19 @@ export const cohortPollQuerySchema = z.object({
 export type { CohortOverview, OverviewTable } from '../views/cohort-overview';
 export type { CohortComparison, CohortRoom } from '../views/cohort-room';
 
-/** The body of GET /api/cohorts/for-session/:sessionId/comparison: a table's class, for its after-action report. */
-export interface TableCohortResponse {
+/** A table's class, for its after-action report's "The class" section. */
+export interface TableCohort {
   cohortId: string;
   name: string;
   /** This table's number in the class. */
   number: number;
   comparison: CohortComparisonBody;
+}
+
+/**
+ * The body of GET /api/cohorts/for-session/:sessionId/comparison: the table's class, or null when
+ * the table is in no class or the token is not a facilitator's of it (one answer, revealing nothing).
+ */
+export interface TableCohortResponse {
+  cohort: TableCohort | null;
 }

@@ -2,7 +2,7 @@ import type { SessionEvent } from '../session/events';
 import { type ForkRun, type ForkSpec, runFork } from '../session/fork';
 import type { LogEntry } from '../session/log';
 import type { SessionState } from '../session/state';
-import { METRICS } from '../sim/metrics';
+import { METRICS, type MetricName } from '../sim/metrics';
 import { outcomeText } from './cohort-overview';
 import { compareFork, type ForkFuture } from './fork-comparison';
 
@@ -63,7 +63,7 @@ export function forkReport(
             .slice(0, 3)
             .map(
               (m) =>
-                `${METRICS[m.metric].label} ${number(m.original)} as played, ${number(m.fork)} in the fork`,
+                `${METRICS[m.metric].label} ${value(m.metric, m.original)} as played, ${value(m.metric, m.fork)} in the fork`,
             )
             .join('; ')}`
         : 'Nothing: both futures are the same.',
@@ -107,10 +107,17 @@ function futureText(future: ForkFuture, state: SessionState): ReportForkFuture {
   };
 }
 
-/** A metric value in the report's text: three significant digits, no unit conversion. */
-function number(value: number): string {
-  if (!Number.isFinite(value)) return '—';
-  const abs = Math.abs(value);
-  if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
-  return String(Number(value.toPrecision(3)));
+/** A metric value in the report's text, with its unit (ratios as percentages, money in dollars). */
+function value(metric: MetricName, x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const unit = METRICS[metric].unit;
+  if (unit === 'ratio') return `${Number((x * 100).toPrecision(4))} %`;
+  if (unit === 'ratio/day') return `${Number((x * 100).toPrecision(3))} %/day`;
+  if (unit.startsWith('USD')) return `$${number(x)}${unit.slice(3)}`;
+  return `${number(x)} ${unit}`;
+}
+
+function number(x: number): string {
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  return String(Number(x.toPrecision(3)));
 }

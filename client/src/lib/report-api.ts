@@ -1,4 +1,4 @@
-import type { TableCohortResponse } from '../../../shared/protocol/cohort';
+import type { TableCohort, TableCohortResponse } from '../../../shared/protocol/cohort';
 import type { ForkSpec } from '../../../shared/session/fork';
 import type { AfterActionReport } from '../../../shared/views/after-action-report';
 import type { ApiResult } from './api';
@@ -54,18 +54,17 @@ export async function fetchReport(sessionId: string, token: string): Promise<Api
 export async function fetchTableCohort(
   sessionId: string,
   token: string,
-): Promise<ApiResult<TableCohortResponse | undefined>> {
+): Promise<ApiResult<TableCohort | undefined>> {
   const response = await fetchWith(
     `/api/cohorts/for-session/${encodeURIComponent(sessionId)}/comparison`,
     token,
   );
   if (!(response instanceof Response)) return response;
-  if (response.status === 404) return { ok: true, value: undefined };
   const body = (await response.json().catch(() => undefined)) as
     | TableCohortResponse
     | { code?: string; message?: string }
     | undefined;
-  if (!response.ok || !body || !('comparison' in body)) {
+  if (!response.ok || !body || !('cohort' in body)) {
     const error = body as { code?: string; message?: string } | undefined;
     return {
       ok: false,
@@ -73,7 +72,7 @@ export async function fetchTableCohort(
       message: error?.message ?? 'The class could not be read.',
     };
   }
-  return { ok: true, value: body };
+  return { ok: true, value: body.cohort ?? undefined };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import type { TableCohortResponse } from '../../../shared/protocol/cohort';
+import type { TableCohort } from '../../../shared/protocol/cohort';
 import type { ImprovementPlanRow } from '../../../shared/session/after-action-types';
 import type { SessionEvent } from '../../../shared/session/events';
 import type { ForkSpec } from '../../../shared/session/fork';
@@ -115,7 +115,7 @@ function useReportForks(sessionId: string) {
 
 /** The class this table belongs to (issue 13), for the report's "The class" section; undefined when none. */
 function useTableCohort(sessionId: string, token: string, phase: string) {
-  const [cohort, setCohort] = useState<TableCohortResponse>();
+  const [cohort, setCohort] = useState<TableCohort>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     if (!phase) return;
@@ -254,7 +254,7 @@ function ReportDocument({
   /** The facilitator's kept forks, recomputed; 'loading' while the log is fetched; undefined when none. */
   forks?: ReportFork[] | 'loading' | undefined;
   /** The class this table belongs to, for the facilitator; undefined when none. */
-  cohort?: TableCohortResponse | undefined;
+  cohort?: TableCohort | undefined;
 }) {
   const o = report.overview;
   return (
@@ -753,7 +753,7 @@ const DECISION_STATUS: Record<string, string> = {
 };
 
 /** "The class" (issue 13): this table among the class's tables, as the class debrief compares them. */
-function ClassSection({ cohort, number }: { cohort: TableCohortResponse; number: number }) {
+function ClassSection({ cohort, number }: { cohort: TableCohort; number: number }) {
   const c = cohort.comparison;
   const divergence = c.firstDivergence;
   const label = (n: number) => `Table ${n}${n === cohort.number ? ' (this table)' : ''}`;

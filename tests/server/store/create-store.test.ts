@@ -34,8 +34,8 @@ describe('createStore', () => {
     const client = createClient({ url: redis.url });
     await client.connect();
     expect((await client.keys('table7:*')).map(String).sort()).toEqual([
-      'table7:session:s1:events',
-      'table7:session:s1:meta',
+      'table7:session:{s1}:events',
+      'table7:session:{s1}:meta',
       'table7:sessions',
     ]);
     await client.close();
