@@ -1,6 +1,7 @@
 import { METRICS, type MetricName } from '../../../shared/sim/metrics';
 import { formatMetric } from '../lib/format';
-import { extent, linearScale, niceTicks } from './chart-scale';
+import { ChartAxes, chartFrame, linePath } from './chart-frame';
+import { extent } from './chart-scale';
 
 /**
  * One metric over simulated days with one line per table, overlaid (the cohort debrief and the
@@ -55,11 +56,15 @@ export function CohortChart({
   const firstDay = Math.min(0, ...days);
   const lastDay = Math.max(firstDay + 1, ...days);
   const [lo, hi] = extent(values.length > 0 ? values : [0, 1]);
-  const yTicks = niceTicks(lo, hi, 4);
-  const longest = Math.max(0, ...yTicks.map((t) => formatMetric(metric, t).length));
-  const margin = { top: 12, right: 40, bottom: 34, left: Math.max(56, 14 + longest * 7.6) };
-  const x = linearScale([firstDay, lastDay], [margin.left, width - margin.right]);
-  const y = linearScale([lo, hi], [height - margin.bottom, margin.top]);
+  const frame = chartFrame({
+    metric,
+    width,
+    height,
+    days: [firstDay, lastDay],
+    values: [lo, hi],
+    margin: { top: 12, right: 40, bottom: 34 },
+  });
+  const { x, y } = frame;
   const summary = `${label} by table: ${series
     .map((s) => {
       const last = s.values.at(-1);
@@ -76,39 +81,12 @@ export function CohortChart({
         preserveAspectRatio="xMidYMid meet"
       >
         <title>{summary}</title>
-        {yTicks.map((tick) => (
-          <g key={`y${tick}`} className="chart-grid">
-            <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} />
-            <text x={margin.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
-              {formatMetric(metric, tick)}
-            </text>
-          </g>
-        ))}
-        {niceTicks(firstDay, lastDay, 6)
-          .filter(Number.isInteger)
-          .map((tick) => (
-            <text
-              key={`x${tick}`}
-              className="chart-axis"
-              x={x(tick)}
-              y={height - margin.bottom + 16}
-              textAnchor="middle"
-            >
-              {tick}
-            </text>
-          ))}
-        <text
-          className="chart-axis"
-          x={(margin.left + width - margin.right) / 2}
-          y={height - 4}
-          textAnchor="middle"
-        >
-          simulated day
-        </text>
+        <ChartAxes frame={frame} />
         {series.map((s) => {
-          const d = s.days
-            .map((day, i) => `${i === 0 ? 'M' : 'L'}${x(day).toFixed(1)} ${y(s.values[i] ?? 0).toFixed(1)}`)
-            .join('');
+          const d = linePath(
+            frame,
+            s.days.map((day, i) => ({ day, value: s.values[i] ?? 0 })),
+          );
           const lastDayOf = s.days.at(-1);
           const lastValue = s.values.at(-1);
           return (

@@ -1,7 +1,8 @@
 import { METRICS, type MetricName } from '../../../shared/sim/metrics';
 import type { MetricSeries } from '../../../shared/views/view';
 import { formatMetric } from '../lib/format';
-import { extent, linearScale, niceTicks } from './chart-scale';
+import { ChartAxes, chartFrame, linePath } from './chart-frame';
+import { extent } from './chart-scale';
 
 /** One metric in both futures of a fork: the exercise as played (solid) and the fork (dashed), from the forked day. */
 export function ForkChart({
@@ -28,13 +29,15 @@ export function ForkChart({
   const firstDay = Math.min(...all.map((p) => p.day), 0);
   const lastDay = Math.max(...all.map((p) => p.day), firstDay + 1);
   const [lo, hi] = extent(all.map((p) => p.value));
-  const yTicks = niceTicks(lo, hi, 4);
-  const longest = Math.max(0, ...yTicks.map((t) => formatMetric(metric, t).length));
-  const margin = { top: 12, right: 16, bottom: 36, left: Math.max(56, 14 + longest * 7.6) };
-  const x = linearScale([firstDay, lastDay], [margin.left, width - margin.right]);
-  const y = linearScale([lo, hi], [height - margin.bottom, margin.top]);
-  const path = (ps: { day: number; value: number }[]) =>
-    ps.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day).toFixed(1)} ${y(p.value).toFixed(1)}`).join('');
+  const frame = chartFrame({
+    metric,
+    width,
+    height,
+    days: [firstDay, lastDay],
+    values: [lo, hi],
+    margin: { top: 12, right: 16, bottom: 36 },
+  });
+  const { margin, x } = frame;
   const end = (ps: { day: number; value: number }[]) => {
     const last = ps[ps.length - 1];
     return last ? `${formatMetric(metric, last.value)} on day ${last.day}` : 'no data';
@@ -50,25 +53,7 @@ export function ForkChart({
         preserveAspectRatio="xMidYMid meet"
       >
         <title>{summary}</title>
-        {yTicks.map((tick) => (
-          <g key={`y${tick}`} className="chart-grid">
-            <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} />
-            <text x={margin.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
-              {formatMetric(metric, tick)}
-            </text>
-          </g>
-        ))}
-        {niceTicks(firstDay, lastDay, 6).map((tick) => (
-          <text
-            key={`x${tick}`}
-            className="chart-axis"
-            x={x(tick)}
-            y={height - margin.bottom + 16}
-            textAnchor="middle"
-          >
-            {tick}
-          </text>
-        ))}
+        <ChartAxes frame={frame} />
         <line
           className="fork-day"
           x1={x(forkDay)}
@@ -76,8 +61,14 @@ export function ForkChart({
           y1={margin.top}
           y2={height - margin.bottom}
         />
-        <path d={path(a)} className="chart-line" />
-        <path d={path(b.filter((p) => p.day >= forkDay))} className="chart-line fork-line" />
+        <path d={linePath(frame, a)} className="chart-line" />
+        <path
+          d={linePath(
+            frame,
+            b.filter((p) => p.day >= forkDay),
+          )}
+          className="chart-line fork-line"
+        />
       </svg>
       <p className="chart-legend" aria-hidden="true">
         <span className="legend-line">— as played</span>

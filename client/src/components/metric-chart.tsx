@@ -1,16 +1,14 @@
 import { METRICS, type MetricName } from '../../../shared/sim/metrics';
 import type { ChartMarker, ChartPoint, ChartTarget } from '../lib/chart-types';
 import { formatMetric } from '../lib/format';
-import { extent, linearScale, niceTicks } from './chart-scale';
+import { ChartAxes, chartFrame, linePath } from './chart-frame';
+import { extent } from './chart-scale';
 
 /**
  * One metric over simulated days, with the target as a dashed line and injects (triangles) and
  * decisions (circles) marked on the day they happened. Hand-drawn SVG: the charts are simple
  * line plots, and a chart library would triple the size of the debrief's script.
  */
-/** Width of one character of a 13px axis label, with room to spare (the digits of system-ui). */
-const TICK_CHAR_PX = 7.6;
-
 export function MetricChart({
   metric,
   points,
@@ -31,15 +29,16 @@ export function MetricChart({
   const lastDay = Math.max(...days, ...markers.map((m) => m.day), firstDay + 1);
   const values = points.map((p) => p.value);
   const [lo, hi] = extent(target ? [...values, target.threshold] : values);
-  const yTicks = niceTicks(lo, hi, 4);
-  // The value axis is as wide as its longest label ("$0.50/user/mo"), so no label is clipped.
-  const longest = Math.max(0, ...yTicks.map((tick) => formatMetric(metric, tick).length));
-  const margin = { top: 16, right: 16, bottom: 40, left: Math.max(56, 14 + longest * TICK_CHAR_PX) };
-  const x = linearScale([firstDay, lastDay], [margin.left, width - margin.right]);
-  const y = linearScale([lo, hi], [height - margin.bottom, margin.top]);
-  const line = points
-    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day).toFixed(1)} ${y(p.value).toFixed(1)}`)
-    .join('');
+  const frame = chartFrame({
+    metric,
+    width,
+    height,
+    days: [firstDay, lastDay],
+    values: [lo, hi],
+    margin: { top: 16, right: 16, bottom: 40 },
+  });
+  const { margin, x, y } = frame;
+  const line = linePath(frame, points);
   const first = points[0];
   const last = points[points.length - 1];
   const summary =
@@ -59,36 +58,7 @@ export function MetricChart({
         preserveAspectRatio="xMidYMid meet"
       >
         <title>{summary}</title>
-        {yTicks.map((tick) => (
-          <g key={`y${tick}`} className="chart-grid">
-            <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} />
-            <text x={margin.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
-              {formatMetric(metric, tick)}
-            </text>
-          </g>
-        ))}
-        {/* Days are whole: no tick at day 0.2 on a short series. */}
-        {niceTicks(firstDay, lastDay, 6)
-          .filter(Number.isInteger)
-          .map((tick) => (
-            <text
-              key={`x${tick}`}
-              className="chart-axis"
-              x={x(tick)}
-              y={height - margin.bottom + 16}
-              textAnchor="middle"
-            >
-              {tick}
-            </text>
-          ))}
-        <text
-          className="chart-axis"
-          x={(margin.left + width - margin.right) / 2}
-          y={height - 6}
-          textAnchor="middle"
-        >
-          simulated day
-        </text>
+        <ChartAxes frame={frame} />
         {target && (
           <g className="chart-target">
             <line
