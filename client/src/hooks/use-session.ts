@@ -23,6 +23,9 @@ import { forgetIdentity, type IdentityKind, loadIdentity } from '../lib/identity
 
 type ClientSocket = Socket<ServerToClientEvents>;
 
+/** Sign-in refusals that pass by themselves (failover, storage away, no answer in time): retried. */
+const RETRY_SIGN_IN = new Set<string>(['session-closed', 'storage-unavailable', 'timeout']);
+
 /** How long to wait for an acknowledgement before telling the user the command may not have arrived. */
 const ACK_TIMEOUT_MS = 10_000;
 
@@ -172,10 +175,21 @@ export function useSession<K extends ViewerKind>(
     });
     socket.on('connect', async () => {
       setConnection('connected');
-      const ack = await emitWithAck<AckExtras['authenticate']>(socket, 'authenticate', {
+      let ack = await emitWithAck<AckExtras['authenticate']>(socket, 'authenticate', {
         sessionId,
         token: stored.token,
       });
+      // The session is moving (its server died and another takes it over once the lease expires),
+      // or storage is briefly away: sign in again, a little later each time, while still connected.
+      for (let attempt = 0; !ack.ok && RETRY_SIGN_IN.has(ack.code) && socket.connected; attempt++) {
+        setConnection('reconnecting');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
+        if (!socket.connected) return;
+        ack = await emitWithAck<AckExtras['authenticate']>(socket, 'authenticate', {
+          sessionId,
+          token: stored.token,
+        });
+      }
       if (!ack.ok) {
         if (ack.code === 'invalid-token' || ack.code === 'unknown-session') {
           forgetIdentity(sessionId, kind);
@@ -185,6 +199,7 @@ export function useSession<K extends ViewerKind>(
         }
         return;
       }
+      setConnection('connected');
       setIdentity(ack.identity);
       setAuthError(undefined);
       if (lastSeq > 0) await emitWithAck(socket, 'sync', { lastSeq });

@@ -12,13 +12,17 @@ export function trackErrors(page: Page, errors: string[], who: string): void {
 export async function createExercise(
   page: Page,
   baseUrl: string,
-  scenarioTitle: string,
+  /** The scenario's title as the picker shows it, or its id (for a library variant sharing a title). */
+  scenario: string | { id: string },
 ): Promise<{ sessionId: string; joinCode: string }> {
   await page.goto(baseUrl);
   // The landing page has more than one scenario picker (an exercise, a class): the exercise form's.
   const select = page.getByRole('form', { name: 'Run an exercise' }).getByLabel('Scenario');
   await select.waitFor();
-  const value = await select.locator('option', { hasText: scenarioTitle }).getAttribute('value');
+  const value =
+    typeof scenario === 'string'
+      ? await select.locator('option', { hasText: scenario }).getAttribute('value')
+      : scenario.id;
   await select.selectOption(value ?? '');
   await page.getByRole('button', { name: 'Create exercise' }).click();
   await page.waitForURL(/\/facilitate\//);

@@ -249,7 +249,15 @@ export class CrashTable {
 
   async #authenticate(seat: Seat): Promise<void> {
     const client = this.#client(seat);
-    const ack = await client.authenticate(this.sessionId, seat.token);
+    let ack = await client.authenticate(this.sessionId, seat.token);
+    // With Redis, the killed server's lease blocks the session until it expires (LEASE_MS): the
+    // restarted server answers session-closed until then, and a client signs in again, as the
+    // browser does (client/src/hooks/use-session.ts).
+    const deadline = Date.now() + 15_000;
+    while (!ack.ok && ack.code === 'session-closed' && Date.now() < deadline) {
+      await sleep(250);
+      ack = await client.authenticate(this.sessionId, seat.token);
+    }
     if (!ack.ok) throw new Error(`${seat.name} could not sign in: ${ack.code} ${ack.message}`);
     if (seat.actor.kind === 'facilitator') {
       const scenario = client.scenarios[0];
