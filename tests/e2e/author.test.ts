@@ -35,13 +35,19 @@ async function openShortScenario(page: Page, baseUrl: string): Promise<void> {
 describe('/author', () => {
   const running = browserAndServer();
 
-  it('edits the short scenario, imports an MSEL with mapped columns, saves a version and runs it', async () => {
+  /** A laptop-sized browser of its own with the short scenario open on /author. */
+  async function authorPage() {
     const errors: string[] = [];
     const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     trackErrors(page, errors, 'author');
     page.setDefaultTimeout(20_000);
     await openShortScenario(page, running.server.url);
+    return { errors, context, page };
+  }
+
+  it('edits the short scenario, imports an MSEL with mapped columns, saves a version and runs it', async () => {
+    const { errors, context, page } = await authorPage();
 
     // The timeline: a new inject in round 1; it has no sender yet, and the form says so at the field.
     await page.getByRole('button', { name: 'MSEL', exact: true }).click();
@@ -121,6 +127,88 @@ describe('/author', () => {
     await cfo.context().close();
     await investor.context().close();
   }, 180_000);
+
+  it('edits lists in forms: an objective with its test, an action effect, a role authority and an end state', async () => {
+    const { errors, context, page } = await authorPage();
+    const yaml = page.getByLabel(/^YAML \(/);
+    const original = await yaml.inputValue();
+    // The shipped file's comments survive every form edit below.
+    const comment = original.split('\n').find((line) => line.trim().startsWith('#')) ?? '';
+    expect(comment).not.toBe('');
+
+    // Objectives: add one; set its test by metric, comparison and threshold, all from the form.
+    await page.getByRole('button', { name: 'Objectives', exact: true }).click();
+    await page.getByRole('button', { name: 'Add an objective' }).click();
+    const objective = page.locator('fieldset.author-card', {
+      has: page.locator('legend', { hasText: 'New objective' }),
+    });
+    await objective.getByLabel('Title').fill('Keep the database under 80%');
+    const card = page.locator('fieldset.author-card', {
+      has: page.locator('legend', { hasText: 'Keep the database under 80%' }),
+    });
+    await card.getByLabel('Metric').selectOption('db-utilization');
+    await card.getByLabel('Comparison').selectOption('<');
+    await card.getByLabel('Threshold').fill('0.8');
+    await page.getByText(/no problems\.$/).waitFor();
+    let text = await yaml.inputValue();
+    expect(text).toContain('title: Keep the database under 80%');
+    expect(text).toMatch(/metric: db-utilization\s+comparison: "?<"?\s+threshold: 0\.8/);
+    // A test day before day 1 is refused at its field until it is fixed.
+    await card.getByLabel('Tested on day').fill('0');
+    await expect.poll(() => card.getByLabel('Tested on day').getAttribute('aria-invalid')).toBe('true');
+    await card.getByLabel('Tested on day').fill('30');
+    await page.getByText(/no problems\.$/).waitFor();
+
+    // Actions: the first action gets a second effect, an outage of the CDN for 2 hours.
+    await page.getByRole('button', { name: 'Actions', exact: true }).click();
+    const action = page
+      .locator('section[aria-label="Actions"] > .author-list > fieldset.author-card')
+      .first();
+    const effects = action.locator('.author-list.nested > fieldset.author-card');
+    const before = await effects.count();
+    await action.getByRole('button', { name: 'Add an effect' }).click();
+    await expect.poll(() => effects.count()).toBe(before + 1);
+    const added = effects.nth(before);
+    await added.getByLabel('Effect type').selectOption('outage');
+    await added.getByLabel('target').selectOption('cdn');
+    await added.getByLabel('hours').fill('2');
+    await page.getByText(/no problems\.$/).waitFor();
+    expect(await yaml.inputValue()).toMatch(/type: outage\s+target: cdn\s+hours: 2/);
+
+    // Roles: the CFO may now also veto security actions.
+    await page.getByRole('button', { name: 'Roles and briefs', exact: true }).click();
+    const cfo = page.locator('fieldset.author-card', { has: page.locator('legend', { hasText: /^CFO$/ }) });
+    const veto = cfo.locator('fieldset.checks', { has: page.locator('legend', { hasText: 'May veto' }) });
+    await veto.getByLabel('security').check();
+    await page.getByText(/no problems\.$/).waitFor();
+    const cfoRole = (await yaml.inputValue()).split(/\n {2}- id: /).find((part) => part.startsWith('cfo'));
+    expect(cfoRole).toMatch(/veto:[^\n]*security|veto:(\n\s+- [a-z]+)*\n\s+- security/);
+
+    // Rules: an end state added and removed again; removing leaves the rest as it was.
+    await page.getByRole('button', { name: 'Rubric and rules', exact: true }).click();
+    const withEnd = await yaml.inputValue();
+    await page.getByRole('button', { name: 'Add an end state' }).click();
+    await page.getByText(/no problems\.$/).waitFor();
+    expect(await yaml.inputValue()).toContain('id: new-end-state');
+    await page.getByRole('button', { name: 'Remove end state New end state' }).click();
+    await expect.poll(() => yaml.inputValue()).not.toContain('new-end-state');
+    text = await yaml.inputValue();
+    expect(text).toContain(comment);
+    expect(text.split('\n').length).toBe(withEnd.split('\n').length);
+
+    for (const [name, width, height] of [
+      ['390', 390, 844],
+      ['1280', 1280, 720],
+      ['1920', 1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByRole('button', { name: 'Actions', exact: true }).click();
+      await screenshot(page, `author-lists-${name}`);
+    }
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('looks right at phone, laptop and projector sizes, with no serious accessibility problem', async () => {
     for (const [name, width, height] of [

@@ -1,6 +1,8 @@
 import { parseDocument } from 'yaml';
+import { z } from 'zod';
 import type { ScenarioProblem } from '../../../shared/scenario/problem';
 import type { YamlPath } from '../../../shared/scenario/yaml-edit';
+import { scenarioEffectSchema } from '../../../shared/sim/effects';
 
 /**
  * Helpers of the author page (routes/author.tsx). The rules are the scenario code's own
@@ -78,3 +80,85 @@ export function whenOf(inject: RawInject): { lane: string; order: number; label:
 export function audienceText(audience: unknown): string {
   return Array.isArray(audience) ? audience.join(', ') : 'all';
 }
+
+/** One field of an effect type, as the author page's effect card edits it. */
+export interface EffectField {
+  key: string;
+  /** The allowed values of an enumerated field; undefined for a number (or a parameter reference) or a switch. */
+  options?: readonly string[];
+  boolean?: true;
+  optional: boolean;
+}
+
+/**
+ * Every effect type of the scenario format with its fields, read from the schema itself
+ * (shared/sim/effects.ts), so a new effect type appears on the author page without a change here.
+ * Fields that are not a number, a choice or a switch (a funding round's conditions) are left to the
+ * YAML view.
+ */
+export const EFFECT_TYPES: ReadonlyMap<string, readonly EffectField[]> = new Map(
+  scenarioEffectSchema.options.map((option) => {
+    const shape = option.shape as Record<string, z.ZodType>;
+    const type = String((shape.type as z.ZodLiteral<string>).value);
+    const fields: EffectField[] = [];
+    for (const [key, field] of Object.entries(shape)) {
+      if (key === 'type') continue;
+      const optional = field instanceof z.ZodOptional;
+      const inner = optional ? (field as z.ZodOptional<z.ZodType>).unwrap() : field;
+      if (inner instanceof z.ZodEnum) fields.push({ key, options: inner.options as string[], optional });
+      else if (inner instanceof z.ZodBoolean) fields.push({ key, boolean: true, optional });
+      else if (inner instanceof z.ZodUnion || inner instanceof z.ZodNumber) fields.push({ key, optional });
+    }
+    return [type, fields] as const;
+  }),
+);
+
+/** A new effect of `type` with every required field set: the first choice, or 0. */
+export function effectTemplate(type: string): Record<string, unknown> {
+  const item: Record<string, unknown> = { type };
+  for (const field of EFFECT_TYPES.get(type) ?? []) {
+    if (!field.optional) item[field.key] = field.options ? field.options[0] : field.boolean ? false : 0;
+  }
+  return item;
+}
+
+/** An id that is not taken yet: `base`, else `base-2`, `base-3`… */
+export function freshId(base: string, taken: readonly string[]): string {
+  if (!taken.includes(base)) return base;
+  let n = 2;
+  while (taken.includes(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+/** A new list item with a fresh id and the fields it must have to validate. */
+export function newItem(
+  base: string,
+  taken: readonly string[],
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  return { id: freshId(`new-${base}`, taken), ...fields };
+}
+
+export const newRole = (taken: readonly string[]) =>
+  newItem('role', taken, {
+    name: 'New role',
+    publicBrief: 'What everyone knows about this role.',
+    privateBrief: 'What only this role knows.',
+    authority: { propose: [], approve: [], veto: [], vote: true },
+  });
+
+export const newAction = (taken: readonly string[]) =>
+  newItem('action', taken, {
+    title: 'New action',
+    description: 'What the table decides to do.',
+    category: 'communication',
+    cost: { capexUsd: 0, opexUsdPerMonth: 0 },
+    effects: [effectTemplate('morale')],
+  });
+
+export const newObjective = (taken: readonly string[], byDay: number) =>
+  newItem('objective', taken, {
+    title: 'New objective',
+    test: { metric: 'user-trust', comparison: '>=', threshold: 50 },
+    byDay,
+  });

@@ -6,11 +6,20 @@ import { exportMselCsv, type InjectInput, replaceInjects } from '../../../shared
 import { parseScenario } from '../../../shared/scenario/parse';
 import { formatScenarioProblem } from '../../../shared/scenario/problem';
 import { ACTION_CATEGORIES } from '../../../shared/scenario/schema';
-import { setYamlValue, type YamlPath, yamlValue } from '../../../shared/scenario/yaml-edit';
+import {
+  appendYamlItem,
+  deleteYamlValue,
+  setYamlValue,
+  type YamlPath,
+  yamlValue,
+} from '../../../shared/scenario/yaml-edit';
+import { ConditionFields } from '../components/author/condition-fields';
 import { DryRunReport } from '../components/author/dry-run-report';
+import { EffectFields } from '../components/author/effect-fields';
 import { MselEditor } from '../components/author/msel-editor';
 import { MselImport } from '../components/author/msel-import';
-import { YamlField } from '../components/author/yaml-field';
+import { AuthorFormContext, YamlField } from '../components/author/yaml-field';
+import { YamlChecks, YamlList } from '../components/author/yaml-list';
 import {
   createSession,
   dryRunScenario,
@@ -18,7 +27,15 @@ import {
   listLibrary,
   saveLibraryScenario,
 } from '../lib/api';
-import { type RawInject, rawInjects } from '../lib/author';
+import {
+  effectTemplate,
+  newAction,
+  newItem,
+  newObjective,
+  newRole,
+  type RawInject,
+  rawInjects,
+} from '../lib/author';
 import { facilitatorTokens, saveIdentity } from '../lib/identity';
 
 type Section = 'overview' | 'roles' | 'actions' | 'msel' | 'objectives' | 'rules';
@@ -39,6 +56,8 @@ function download(name: string, text: string, type: string) {
   a.click();
   URL.revokeObjectURL(url);
 }
+
+const CATEGORY_OPTIONS = ACTION_CATEGORIES.map((c) => ({ value: c, label: c }));
 
 const list = (value: unknown): Record<string, unknown>[] =>
   Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
@@ -87,6 +106,9 @@ export function AuthorRoute() {
   const injects = useMemo(() => rawInjects(text), [text]);
   const value = (path: YamlPath) => yamlValue(text, path);
   const onField = (path: YamlPath, next: unknown) => setText((current) => setYamlValue(current, path, next));
+  const onAppend = (path: YamlPath, item: unknown) =>
+    setText((current) => appendYamlItem(current, path, item));
+  const onRemove = (path: YamlPath) => setText((current) => deleteYamlValue(current, path));
   const onInjects = (next: RawInject[]) =>
     setText((current) => replaceInjects(current, next as InjectInput[]));
 
@@ -162,6 +184,18 @@ export function AuthorRoute() {
   const savedUnchanged =
     scenario !== undefined && latest !== undefined && baseVersion === latest && scenario.id === openedId;
   const roleIds = list(value(['roles'])).map((r) => String(r.id ?? ''));
+  const actionItems = list(value(['actions']));
+  const actionIds = actionItems.map((a) => String(a.id ?? ''));
+  const actionOptions = actionItems.map((a) => ({
+    value: String(a.id ?? ''),
+    label: String(a.title ?? a.id),
+  }));
+  const objectiveOptions = list(value(['objectives'])).map((o) => ({
+    value: String(o.id ?? ''),
+    label: String(o.title ?? o.id),
+  }));
+  const lastDay =
+    (Number(value(['rounds', 'count'])) || 1) * (Number(value(['rounds', 'daysPerRound'])) || 1);
 
   return (
     <main className="author">
@@ -316,211 +350,329 @@ export function AuthorRoute() {
           {report !== undefined && <DryRunReport report={report} />}
 
           <div className="author-workspace">
-            <div className="author-forms">
-              <nav className="author-tabs" aria-label="Scenario sections">
-                {SECTIONS.map((s) => (
-                  <button
-                    key={s.id}
-                    type="button"
-                    className="author-tab"
-                    aria-pressed={section === s.id}
-                    onClick={() => setSection(s.id)}
-                  >
-                    {s.label}
-                  </button>
-                ))}
-              </nav>
-              {section === 'overview' && (
-                <section aria-label="Overview">
-                  {(
-                    [
-                      ['Id', 'id'],
-                      ['Title', 'title'],
-                      ['Version', 'version'],
-                      ['Audience', 'audience'],
-                    ] as const
-                  ).map(([label, k]) => (
+            <AuthorFormContext.Provider value={{ problems, onChange: onField }}>
+              <div className="author-forms">
+                <nav className="author-tabs" aria-label="Scenario sections">
+                  {SECTIONS.map((s) => (
+                    <button
+                      key={s.id}
+                      type="button"
+                      className="author-tab"
+                      aria-pressed={section === s.id}
+                      onClick={() => setSection(s.id)}
+                    >
+                      {s.label}
+                    </button>
+                  ))}
+                </nav>
+                {section === 'overview' && (
+                  <section aria-label="Overview">
+                    {(
+                      [
+                        ['Id', 'id'],
+                        ['Title', 'title'],
+                        ['Version', 'version'],
+                        ['Audience', 'audience'],
+                      ] as const
+                    ).map(([label, k]) => (
+                      <YamlField key={k} label={label} path={[k]} value={value([k])} />
+                    ))}
                     <YamlField
-                      key={k}
-                      label={label}
-                      path={[k]}
-                      value={value([k])}
-                      problems={problems}
-                      onChange={onField}
+                      label="Duration (minutes)"
+                      path={['durationMinutes']}
+                      value={value(['durationMinutes'])}
+                      kind="number"
                     />
-                  ))}
-                  <YamlField
-                    label="Duration (minutes)"
-                    path={['durationMinutes']}
-                    value={value(['durationMinutes'])}
-                    problems={problems}
-                    onChange={onField}
-                    kind="number"
-                  />
-                  <YamlField
-                    label="Summary (Markdown)"
-                    path={['summary']}
-                    value={value(['summary'])}
-                    problems={problems}
-                    onChange={onField}
-                    kind="multiline"
-                  />
-                </section>
-              )}
-              {section === 'roles' && (
-                <section aria-label="Roles and briefs">
-                  {list(value(['roles'])).map((role, i) => (
-                    <fieldset key={`${String(role.id)}-${i}`} className="author-card">
-                      <legend>{String(role.name ?? role.id)}</legend>
-                      <YamlField
-                        label="Name"
-                        path={['roles', i, 'name']}
-                        value={role.name}
-                        problems={problems}
-                        onChange={onField}
-                      />
-                      <YamlField
-                        label="Public brief"
-                        path={['roles', i, 'publicBrief']}
-                        value={role.publicBrief}
-                        problems={problems}
-                        onChange={onField}
-                        kind="multiline"
-                      />
-                      <YamlField
-                        label="Private brief"
-                        path={['roles', i, 'privateBrief']}
-                        value={role.privateBrief}
-                        problems={problems}
-                        onChange={onField}
-                        kind="multiline"
-                      />
-                    </fieldset>
-                  ))}
-                </section>
-              )}
-              {section === 'actions' && (
-                <section aria-label="Actions">
-                  (its YAML path)
-                  {list(value(['actions'])).map((action, i) => (
-                    <fieldset key={`${String(action.id)}-${i}`} className="author-card">
-                      <legend>{String(action.title ?? action.id)}</legend>
-                      <YamlField
-                        label="Title"
-                        path={['actions', i, 'title']}
-                        value={action.title}
-                        problems={problems}
-                        onChange={onField}
-                      />
-                      <YamlField
-                        label="Category"
-                        path={['actions', i, 'category']}
-                        value={action.category}
-                        problems={problems}
-                        onChange={onField}
-                        kind="select"
-                        options={ACTION_CATEGORIES}
-                      />
-                      <YamlField
-                        label="Lead time (days)"
-                        path={['actions', i, 'leadTimeDays']}
-                        value={action.leadTimeDays}
-                        problems={problems}
-                        onChange={onField}
-                        kind="number"
-                      />
-                      <YamlField
-                        label="Description"
-                        path={['actions', i, 'description']}
-                        value={action.description}
-                        problems={problems}
-                        onChange={onField}
-                        kind="multiline"
-                      />
-                    </fieldset>
-                  ))}
-                </section>
-              )}
-              {section === 'msel' && (
-                <>
-                  <MselEditor
-                    injects={injects}
-                    rounds={Number(value(['rounds', 'count']) ?? 1) || 1}
-                    roles={roleIds}
-                    problems={problems}
-                    onInjects={onInjects}
-                    onField={onField}
-                  />
-                  <MselImport
-                    scenario={scenario}
-                    onImport={(imported, mode) =>
-                      onInjects(
-                        mode === 'replace'
-                          ? (imported as RawInject[])
-                          : [...injects, ...(imported as RawInject[])],
-                      )
-                    }
-                  />
-                </>
-              )}
-              {section === 'objectives' && (
-                <section aria-label="Objectives">
-                  {list(value(['objectives'])).map((objective, i) => (
-                    <fieldset key={`${String(objective.id)}-${i}`} className="author-card">
-                      <legend>{String(objective.title ?? objective.id)}</legend>
-                      <YamlField
-                        label="Title"
-                        path={['objectives', i, 'title']}
-                        value={objective.title}
-                        problems={problems}
-                        onChange={onField}
-                      />
-                      <YamlField
-                        label="Description"
-                        path={['objectives', i, 'description']}
-                        value={objective.description}
-                        problems={problems}
-                        onChange={onField}
-                        kind="multiline"
-                      />
-                    </fieldset>
-                  ))}
-                </section>
-              )}
-              {section === 'rules' && (
-                <section aria-label="Rubric and rules">
-                  <YamlField
-                    label="Rounds"
-                    path={['rounds', 'count']}
-                    value={value(['rounds', 'count'])}
-                    problems={problems}
-                    onChange={onField}
-                    kind="number"
-                  />
-                  <YamlField
-                    label="Simulated days per round"
-                    path={['rounds', 'daysPerRound']}
-                    value={value(['rounds', 'daysPerRound'])}
-                    problems={problems}
-                    onChange={onField}
-                    kind="number"
-                  />
-                  {list(value(['scoring', 'rubric'])).map((dimension, i) => (
-                    <fieldset key={`${String(dimension.id)}-${i}`} className="author-card">
-                      <legend>{String(dimension.name ?? dimension.title ?? dimension.id)}</legend>
-                      <YamlField
-                        label="Weight"
-                        path={['scoring', 'rubric', i, 'weight']}
-                        value={dimension.weight}
-                        problems={problems}
-                        onChange={onField}
-                        kind="number"
-                      />
-                    </fieldset>
-                  ))}
-                </section>
-              )}
-            </div>
+                    <YamlField
+                      label="Summary (Markdown)"
+                      path={['summary']}
+                      value={value(['summary'])}
+                      kind="multiline"
+                    />
+                  </section>
+                )}
+                {section === 'roles' && (
+                  <section aria-label="Roles and briefs">
+                    <YamlList
+                      path={['roles']}
+                      items={list(value(['roles']))}
+                      noun="role"
+                      legend={(role) => String(role.name ?? role.id ?? 'New role')}
+                      template={() => newRole(roleIds)}
+                      onAppend={onAppend}
+                      onRemove={onRemove}
+                    >
+                      {(role, at) => (
+                        <>
+                          <YamlField label="Id" path={[...at, 'id']} value={role.id} />
+                          <YamlField label="Name" path={[...at, 'name']} value={role.name} />
+                          <YamlField
+                            label="Public brief"
+                            path={[...at, 'publicBrief']}
+                            value={role.publicBrief}
+                            kind="multiline"
+                          />
+                          <YamlField
+                            label="Private brief"
+                            path={[...at, 'privateBrief']}
+                            value={role.privateBrief}
+                            kind="multiline"
+                          />
+                          {(['propose', 'approve', 'veto'] as const).map((power) => (
+                            <YamlChecks
+                              key={power}
+                              label={`May ${power}`}
+                              path={[...at, 'authority', power]}
+                              value={(role.authority as Record<string, unknown> | undefined)?.[power]}
+                              options={CATEGORY_OPTIONS}
+                            />
+                          ))}
+                          <YamlField
+                            label="Votes on proposals open to all roles"
+                            path={[...at, 'authority', 'vote']}
+                            value={(role.authority as Record<string, unknown> | undefined)?.vote ?? true}
+                            kind="boolean"
+                          />
+                        </>
+                      )}
+                    </YamlList>
+                  </section>
+                )}
+                {section === 'actions' && (
+                  <section aria-label="Actions">
+                    <YamlList
+                      path={['actions']}
+                      items={list(value(['actions']))}
+                      noun="action"
+                      legend={(action) => String(action.title ?? action.id ?? 'New action')}
+                      template={() => newAction(actionIds)}
+                      onAppend={onAppend}
+                      onRemove={onRemove}
+                    >
+                      {(action, at) => {
+                        const cost = (action.cost ?? {}) as Record<string, unknown>;
+                        return (
+                          <>
+                            <YamlField label="Id" path={[...at, 'id']} value={action.id} />
+                            <YamlField label="Title" path={[...at, 'title']} value={action.title} />
+                            <YamlField
+                              label="Category"
+                              path={[...at, 'category']}
+                              value={action.category}
+                              kind="select"
+                              options={ACTION_CATEGORIES}
+                            />
+                            <YamlField
+                              label="Lead time (days)"
+                              path={[...at, 'leadTimeDays']}
+                              value={action.leadTimeDays}
+                              kind="number"
+                            />
+                            {typeof cost.capexUsd === 'object' || typeof cost.opexUsdPerMonth === 'object' ? (
+                              <p className="muted">
+                                The cost follows the action's parameters: edit it in the YAML view.
+                              </p>
+                            ) : (
+                              <>
+                                <YamlField
+                                  label="One-off cost (USD)"
+                                  path={[...at, 'cost', 'capexUsd']}
+                                  value={cost.capexUsd ?? 0}
+                                  kind="number"
+                                />
+                                <YamlField
+                                  label="Monthly cost (USD)"
+                                  path={[...at, 'cost', 'opexUsdPerMonth']}
+                                  value={cost.opexUsdPerMonth ?? 0}
+                                  kind="number"
+                                />
+                              </>
+                            )}
+                            <YamlField
+                              label="Description"
+                              path={[...at, 'description']}
+                              value={action.description}
+                              kind="multiline"
+                            />
+                            <YamlChecks
+                              label="Prerequisites (actions applied first)"
+                              path={[...at, 'prerequisites']}
+                              value={action.prerequisites}
+                              options={actionOptions.filter((o) => o.value !== action.id)}
+                            />
+                            <YamlList
+                              nested
+                              path={[...at, 'effects']}
+                              items={list(action.effects)}
+                              noun="effect"
+                              legend={(effect, i) => `Effect ${i + 1}: ${String(effect.type ?? '')}`}
+                              template={() => effectTemplate('morale')}
+                              onAppend={onAppend}
+                              onRemove={onRemove}
+                            >
+                              {(effect, effectAt) => <EffectFields effect={effect} path={effectAt} />}
+                            </YamlList>
+                          </>
+                        );
+                      }}
+                    </YamlList>
+                  </section>
+                )}
+                {section === 'msel' && (
+                  <>
+                    <MselEditor
+                      injects={injects}
+                      rounds={Number(value(['rounds', 'count']) ?? 1) || 1}
+                      roles={roleIds}
+                      problems={problems}
+                      onInjects={onInjects}
+                      onField={onField}
+                    />
+                    <MselImport
+                      scenario={scenario}
+                      onImport={(imported, mode) =>
+                        onInjects(
+                          mode === 'replace'
+                            ? (imported as RawInject[])
+                            : [...injects, ...(imported as RawInject[])],
+                        )
+                      }
+                    />
+                  </>
+                )}
+                {section === 'objectives' && (
+                  <section aria-label="Objectives">
+                    <YamlList
+                      path={['objectives']}
+                      items={list(value(['objectives']))}
+                      noun="objective"
+                      legend={(objective) => String(objective.title ?? objective.id ?? 'New objective')}
+                      template={() =>
+                        newObjective(
+                          list(value(['objectives'])).map((o) => String(o.id ?? '')),
+                          lastDay,
+                        )
+                      }
+                      onAppend={onAppend}
+                      onRemove={onRemove}
+                    >
+                      {(objective, at) => (
+                        <>
+                          <YamlField label="Id" path={[...at, 'id']} value={objective.id} />
+                          <YamlField label="Title" path={[...at, 'title']} value={objective.title} />
+                          <YamlField
+                            label="Description"
+                            path={[...at, 'description']}
+                            value={objective.description}
+                            kind="multiline"
+                          />
+                          <ConditionFields
+                            legend="Met when"
+                            path={[...at, 'test']}
+                            condition={objective.test}
+                          />
+                          <YamlField
+                            label="Tested on day"
+                            path={[...at, 'byDay']}
+                            value={objective.byDay}
+                            kind="number"
+                          />
+                        </>
+                      )}
+                    </YamlList>
+                  </section>
+                )}
+                {section === 'rules' && (
+                  <section aria-label="Rubric and rules">
+                    <YamlField
+                      label="Rounds"
+                      path={['rounds', 'count']}
+                      value={value(['rounds', 'count'])}
+                      kind="number"
+                    />
+                    <YamlField
+                      label="Simulated days per round"
+                      path={['rounds', 'daysPerRound']}
+                      value={value(['rounds', 'daysPerRound'])}
+                      kind="number"
+                    />
+                    <h3>Rubric</h3>
+                    <YamlList
+                      path={['scoring', 'rubric']}
+                      items={list(value(['scoring', 'rubric']))}
+                      noun="dimension"
+                      legend={(dimension) => String(dimension.title ?? dimension.id ?? 'New dimension')}
+                      template={() =>
+                        newItem(
+                          'dimension',
+                          list(value(['scoring', 'rubric'])).map((d) => String(d.id ?? '')),
+                          {
+                            title: 'New dimension',
+                            weight: 0,
+                          },
+                        )
+                      }
+                      onAppend={onAppend}
+                      onRemove={onRemove}
+                    >
+                      {(dimension, at) => (
+                        <>
+                          <YamlField label="Title" path={[...at, 'title']} value={dimension.title} />
+                          <YamlField
+                            label="Weight (percent)"
+                            path={[...at, 'weight']}
+                            value={dimension.weight}
+                            kind="number"
+                          />
+                          <YamlChecks
+                            label="Scored by the objectives"
+                            path={[...at, 'objectives']}
+                            value={dimension.objectives}
+                            options={objectiveOptions}
+                          />
+                        </>
+                      )}
+                    </YamlList>
+                    <h3>End states</h3>
+                    <YamlList
+                      path={['endStates']}
+                      items={list(value(['endStates']))}
+                      noun="end state"
+                      legend={(end) => String(end.title ?? end.id ?? 'New end state')}
+                      template={() =>
+                        newItem(
+                          'end-state',
+                          list(value(['endStates'])).map((e) => String(e.id ?? '')),
+                          {
+                            title: 'New end state',
+                            condition: { metric: 'user-trust', comparison: '<', threshold: 20 },
+                          },
+                        )
+                      }
+                      onAppend={onAppend}
+                      onRemove={onRemove}
+                    >
+                      {(end, at) => (
+                        <>
+                          <YamlField label="Title" path={[...at, 'title']} value={end.title} />
+                          <YamlField
+                            label="Description"
+                            path={[...at, 'description']}
+                            value={end.description}
+                            kind="multiline"
+                          />
+                          <ConditionFields
+                            legend="The exercise ends when"
+                            path={[...at, 'condition']}
+                            condition={end.condition}
+                          />
+                        </>
+                      )}
+                    </YamlList>
+                  </section>
+                )}
+              </div>
+            </AuthorFormContext.Provider>
             <div className="author-yaml">
               <label htmlFor={yamlId}>YAML ({fileName})</label>
               <textarea

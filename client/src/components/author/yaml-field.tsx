@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { createContext, useContext, useId } from 'react';
 import type { ScenarioProblem } from '../../../../shared/scenario/problem';
 import type { YamlPath } from '../../../../shared/scenario/yaml-edit';
 import { problemsAt } from '../../lib/author';
@@ -17,6 +17,19 @@ export function FieldProblems({ id, problems }: { id: string; problems: readonly
   );
 }
 
+/** What every field of the author page's forms shares: the validator's problems and the edit. */
+export interface AuthorForm {
+  problems: readonly ScenarioProblem[];
+  onChange: (path: YamlPath, value: unknown) => void;
+}
+export const AuthorFormContext = createContext<AuthorForm>({ problems: [], onChange: () => {} });
+
+/** The form's problems and edit, unless a field is given its own. */
+export function useAuthorForm(own: Partial<AuthorForm>): AuthorForm {
+  const shared = useContext(AuthorFormContext);
+  return { problems: own.problems ?? shared.problems, onChange: own.onChange ?? shared.onChange };
+}
+
 /**
  * One scenario field as a form control: it shows the file's value at `path` and writes through
  * `onChange(path, value)`, which edits the YAML text in place; the validator's problems for that
@@ -26,20 +39,20 @@ export function YamlField({
   label,
   path,
   value,
-  problems,
-  onChange,
   kind = 'text',
   options,
+  ...own
 }: {
   label: string;
   path: YamlPath;
   value: unknown;
-  problems: readonly ScenarioProblem[];
-  onChange: (path: YamlPath, value: unknown) => void;
-  kind?: 'text' | 'multiline' | 'number' | 'select';
+  problems?: readonly ScenarioProblem[];
+  onChange?: (path: YamlPath, value: unknown) => void;
+  kind?: 'text' | 'multiline' | 'number' | 'select' | 'boolean';
   options?: readonly string[];
 }) {
   const id = useId();
+  const { problems, onChange } = useAuthorForm(own);
   const mine = problemsAt(problems, path, kind !== 'multiline');
   const text = value === undefined || value === null ? '' : String(value);
   const common = {
@@ -50,7 +63,14 @@ export function YamlField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {kind === 'multiline' ? (
+      {kind === 'boolean' ? (
+        <input
+          {...common}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(path, e.target.checked)}
+        />
+      ) : kind === 'multiline' ? (
         <textarea {...common} rows={4} value={text} onChange={(e) => onChange(path, e.target.value)} />
       ) : kind === 'select' ? (
         <select {...common} value={text} onChange={(e) => onChange(path, e.target.value)}>
