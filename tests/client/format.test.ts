@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { actionPrice } from '../../client/src/lib/action-price';
-import { formatActionCost } from '../../client/src/lib/format';
+import { formatActionCost, formatDelta } from '../../client/src/lib/format';
 import { parseScenario } from '../../shared/scenario/parse';
 import { publicScenario } from '../../shared/views/public';
 
@@ -43,5 +43,15 @@ describe('the price of a proposal from the scenario', () => {
     expect(actionPrice(scenario, cdn, { gbps: 4000 }, { capexUsd: 0, opexUsdPerMonth: 0 })).toContain(
       '$600K/month',
     );
+  });
+});
+
+describe('a change of a metric as players read it', () => {
+  it('signs a change, and calls one too small to show none rather than "+0"', () => {
+    expect(formatDelta('user-trust', 4)).toMatch(/^\+4\b/);
+    expect(formatDelta('user-trust', -3)).toMatch(/^−3\b/);
+    expect(formatDelta('user-trust', 0.2)).toBe('±0');
+    expect(formatDelta('user-trust', -0.3)).toBe('±0');
+    expect(formatDelta('user-trust', 0)).toBe('±0');
   });
 });

@@ -76,7 +76,11 @@ function ActionCard({
         <dt>Cost</dt>
         <dd>{price}</dd>
         <dt>Lead time</dt>
-        <dd>{action.leadTimeDays === 0 ? 'Immediate' : `${action.leadTimeDays} simulated days`}</dd>
+        <dd>
+          {action.leadTimeDays === 0
+            ? 'Immediate'
+            : `${action.leadTimeDays} simulated ${action.leadTimeDays === 1 ? 'day' : 'days'}`}
+        </dd>
         <dt>Effects</dt>
         <dd>
           {resolved.ok ? (

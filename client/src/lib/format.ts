@@ -55,6 +55,8 @@ export function formatCount(value: number): string {
 export function formatDelta(metric: MetricName, delta: number): string {
   if (delta === 0 || !Number.isFinite(delta)) return '±0';
   const text = formatMetric(metric, Math.abs(delta));
+  // A change too small to show in the metric's precision reads as none, not "+0".
+  if (!/[1-9]/.test(text.match(/\d[\d.,]*/)?.[0] ?? '')) return '±0';
   return `${delta > 0 ? '+' : '−'}${text.replace(/^−/, '')}`;
 }
 
