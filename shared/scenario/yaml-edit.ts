@@ -40,14 +40,22 @@ export function appendYamlItem(text: string, path: YamlPath, item: unknown): str
   return doc.toString({ lineWidth: 0 });
 }
 
-/** The value at `path` as plain data (undefined when absent or when the text does not parse as a mapping). */
-export function yamlValue(text: string, path: YamlPath): unknown {
+/**
+ * The file's values as plain data, parsed once: `read(path)` is the value at `path` (undefined when
+ * absent or when the text does not parse as a mapping). A form reading many fields parses the text
+ * once per edit, not once per field.
+ */
+export function yamlReader(text: string): (path: YamlPath) => unknown {
   const doc = parseDocument(text);
-  if (!isMap(doc.contents)) return undefined;
-  const value = doc.getIn(path, false);
-  return value && typeof value === 'object' && 'toJSON' in value
-    ? (value as { toJSON(): unknown }).toJSON()
-    : value;
+  const data: unknown = isMap(doc.contents) ? doc.contents.toJSON() : undefined;
+  return (path) => {
+    let value = data;
+    for (const key of path) {
+      if (value === null || typeof value !== 'object') return undefined;
+      value = (value as Record<string | number, unknown>)[key];
+    }
+    return value;
+  };
 }
 
 function isPlainValue(value: unknown): value is string | number | boolean {

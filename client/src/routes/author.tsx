@@ -11,7 +11,7 @@ import {
   deleteYamlValue,
   setYamlValue,
   type YamlPath,
-  yamlValue,
+  yamlReader,
 } from '../../../shared/scenario/yaml-edit';
 import { ConditionFields } from '../components/author/condition-fields';
 import { DryRunReport } from '../components/author/dry-run-report';
@@ -61,6 +61,7 @@ const CATEGORY_OPTIONS = ACTION_CATEGORIES.map((c) => ({ value: c, label: c }));
 
 const list = (value: unknown): Record<string, unknown>[] =>
   Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+const idsOf = (items: readonly Record<string, unknown>[]) => items.map((item) => String(item.id ?? ''));
 
 /**
  * The author page: open a scenario from the library (or a file), edit it in forms with the YAML
@@ -104,7 +105,7 @@ export function AuthorRoute() {
   const problems = parsed && !parsed.ok ? parsed.problems : [];
   const scenario = parsed?.ok ? parsed.scenario : undefined;
   const injects = useMemo(() => rawInjects(text), [text]);
-  const value = (path: YamlPath) => yamlValue(text, path);
+  const value = useMemo(() => yamlReader(text), [text]);
   const onField = (path: YamlPath, next: unknown) => setText((current) => setYamlValue(current, path, next));
   const onAppend = (path: YamlPath, item: unknown) =>
     setText((current) => appendYamlItem(current, path, item));
@@ -183,9 +184,9 @@ export function AuthorRoute() {
   const latest = entry?.versions.at(-1)?.version;
   const savedUnchanged =
     scenario !== undefined && latest !== undefined && baseVersion === latest && scenario.id === openedId;
-  const roleIds = list(value(['roles'])).map((r) => String(r.id ?? ''));
+  const roleIds = idsOf(list(value(['roles'])));
   const actionItems = list(value(['actions']));
-  const actionIds = actionItems.map((a) => String(a.id ?? ''));
+  const actionIds = idsOf(actionItems);
   const actionOptions = actionItems.map((a) => ({
     value: String(a.id ?? ''),
     label: String(a.title ?? a.id),
@@ -547,12 +548,7 @@ export function AuthorRoute() {
                       items={list(value(['objectives']))}
                       noun="objective"
                       legend={(objective) => String(objective.title ?? objective.id ?? 'New objective')}
-                      template={() =>
-                        newObjective(
-                          list(value(['objectives'])).map((o) => String(o.id ?? '')),
-                          lastDay,
-                        )
-                      }
+                      template={() => newObjective(idsOf(list(value(['objectives']))), lastDay)}
                       onAppend={onAppend}
                       onRemove={onRemove}
                     >
@@ -603,14 +599,10 @@ export function AuthorRoute() {
                       noun="dimension"
                       legend={(dimension) => String(dimension.title ?? dimension.id ?? 'New dimension')}
                       template={() =>
-                        newItem(
-                          'dimension',
-                          list(value(['scoring', 'rubric'])).map((d) => String(d.id ?? '')),
-                          {
-                            title: 'New dimension',
-                            weight: 0,
-                          },
-                        )
+                        newItem('dimension', idsOf(list(value(['scoring', 'rubric']))), {
+                          title: 'New dimension',
+                          weight: 0,
+                        })
                       }
                       onAppend={onAppend}
                       onRemove={onRemove}
@@ -640,14 +632,10 @@ export function AuthorRoute() {
                       noun="end state"
                       legend={(end) => String(end.title ?? end.id ?? 'New end state')}
                       template={() =>
-                        newItem(
-                          'end-state',
-                          list(value(['endStates'])).map((e) => String(e.id ?? '')),
-                          {
-                            title: 'New end state',
-                            condition: { metric: 'user-trust', comparison: '<', threshold: 20 },
-                          },
-                        )
+                        newItem('end-state', idsOf(list(value(['endStates']))), {
+                          title: 'New end state',
+                          condition: { metric: 'user-trust', comparison: '<', threshold: 20 },
+                        })
                       }
                       onAppend={onAppend}
                       onRemove={onRemove}
