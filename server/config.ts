@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
+import { parseRedisUrl } from './store/redis-connection';
 
 /**
  * The address players open, as the room reaches it (`https://crisis.example.org`,
@@ -63,7 +64,14 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
-  REDIS_URL: z.url().optional(),
+  /** One Redis (redis://host:port) or a Redis Cluster's seeds (redis+cluster://h1:p1,h2:p2): redis-connection.ts. */
+  REDIS_URL: z
+    .string()
+    .superRefine((value, context) => {
+      const target = parseRedisUrl(value);
+      if ('problem' in target) context.addIssue({ code: 'custom', message: target.problem });
+    })
+    .optional(),
   REDIS_PREFIX: z.string().min(1).default('ct:'),
   /**
    * Many machines (REDIS_URL set): the address other processes reach this one at, to relay sockets

@@ -1,5 +1,6 @@
-import { createClient } from 'redis';
+import { type CommandParser, defineScript } from 'redis';
 import type { ScenarioVersionMeta } from '../../shared/protocol/scenario-library';
+import { redisConnection } from './redis-connection';
 import {
   type LibraryRecord,
   nextVersion,
@@ -11,23 +12,46 @@ import {
 /**
  * The library in Redis, shared by every process: per scenario a record (JSON string) and a hash of
  * version number -> text, both under the hash tag `{library:<id>}` so a Redis Cluster keeps them
- * on one slot; a set of every scenario id. A save is one Lua script (atomic): it appends only if
- * the record still has the version count the caller read, so two processes saving at once never
- * write the same version number; the loser retries on the new record.
+ * on one slot; a set of every scenario id (a slot of its own, so never in the script: the id is
+ * added before the save, and an id without a record lists as nothing). A save is one Lua script
+ * (atomic): it appends only if the record still has the version count the caller read, so two
+ * processes saving at once never write the same version number; the loser retries on the new record.
  */
-const SAVE_SCRIPT = `
+const saveScript = defineScript({
+  SCRIPT: `
 local record = redis.call('GET', KEYS[1])
 local count = 0
 if record then count = #cjson.decode(record).versions end
 if count ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 redis.call('SET', KEYS[1], ARGV[4])
-redis.call('SADD', KEYS[3], ARGV[5])
 return 1
-`;
+`,
+  NUMBER_OF_KEYS: 2,
+  parseCommand(
+    parser: CommandParser,
+    keys: { record: string; texts: string },
+    readCount: number,
+    version: number,
+    text: string,
+    record: string,
+  ) {
+    parser.pushKeys([keys.record, keys.texts]);
+    parser.push(String(readCount), String(version), text, record);
+  },
+  transformReply: (reply: unknown): unknown => reply,
+});
+
+/** Saves racing on one scenario before one gives up (each round of a race has a winner). */
+const MAX_SAVE_ATTEMPTS = 100;
 
 function connect(url: string) {
-  return createClient({ url, disableOfflineQueue: true });
+  return redisConnection(url, {
+    disableOfflineQueue: true,
+    connectTimeoutMs: 5000,
+    reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 500),
+    scripts: { ctLibrarySave: saveScript },
+  });
 }
 type Client = ReturnType<typeof connect>;
 
@@ -78,7 +102,11 @@ export class RedisScenarioLibrary implements ScenarioLibrary {
 
   async save(scenarioId: string, text: string, meta: SaveMeta): Promise<SaveResult> {
     const keys = this.#keys(scenarioId);
-    for (let attempt = 0; attempt < 10; attempt++) {
+    // Every round of racing saves has one winner, so N concurrent saves need at most N rounds; the
+    // jittered pause keeps the losers from retrying in lockstep.
+    for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
+      if (attempt > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
       const record = await this.entry(scenarioId);
       const decided = nextVersion(record, text, meta);
       if ('existing' in decided) return { version: decided.existing, created: false };
@@ -87,16 +115,14 @@ export class RedisScenarioLibrary implements ScenarioLibrary {
         archived: record?.archived ?? false,
         versions: [...(record?.versions ?? []), decided.next],
       };
-      const written = await this.#client.eval(SAVE_SCRIPT, {
-        keys: [keys.record, keys.texts, keys.index],
-        arguments: [
-          String(record?.versions.length ?? 0),
-          String(decided.next.version),
-          text,
-          JSON.stringify(next),
-          scenarioId,
-        ],
-      });
+      if (!record) await this.#client.sAdd(keys.index, scenarioId);
+      const written = await this.#client.ctLibrarySave(
+        keys,
+        record?.versions.length ?? 0,
+        decided.next.version,
+        text,
+        JSON.stringify(next),
+      );
       if (written === 1) return { version: decided.next as ScenarioVersionMeta, created: true };
     }
     throw new Error(`scenario ${scenarioId}: too many concurrent saves`);

@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { describeRedisTarget, pingAll, redisConnection } from './redis-connection';
 import {
   acquireLeaseScript,
   appendScript,
@@ -35,7 +35,9 @@ import {
 /**
  * Sessions in Redis (when REDIS_URL is set): a stream per session for events, a key for the snapshot,
  * a hash for the last seq / snapshot seq / archived flag, and a set indexing every session, all under
- * a configurable prefix. Appends are a compare-and-set in Lua (redis-scripts.ts).
+ * a configurable prefix. Appends are a compare-and-set in Lua (redis-scripts.ts). One Redis or a
+ * Redis Cluster (redis-connection.ts): a session's keys share its hash tag, so every script and
+ * MULTI stays in one slot.
  *
  * Durability is Redis's: an append is acknowledged when Redis replies, and what survives a Redis crash
  * follows its AOF setting (appendfsync always: nothing acknowledged is lost; see docs/operations.md).
@@ -64,14 +66,10 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 const reconnectDelay = (retries: number) => Math.min(50 * 2 ** retries, 500);
 
 function connectClient(options: RedisStoreOptions) {
-  return createClient({
-    url: options.url,
+  return redisConnection(options.url, {
     disableOfflineQueue: true,
-    // 0 turns off node-redis's per-command timeout: it only covers the wait before a command is
-    // written, and each one costs an AbortSignal (a third of restore time in bench/store.bench.ts).
-    // The store's own deadline (#call) covers the whole round trip instead.
-    commandOptions: { timeout: 0 },
-    socket: { connectTimeout: 1000, reconnectStrategy: reconnectDelay },
+    connectTimeoutMs: 1000,
+    reconnectStrategy: reconnectDelay,
     scripts: {
       ctAppend: appendScript,
       ctSnapshot: snapshotScript,
@@ -99,7 +97,7 @@ export class RedisStore implements SessionStore {
   static async open(options: RedisStoreOptions): Promise<RedisStore> {
     const client = connectClient(options);
     client.on('error', (error: Error) => options.onConnectionError?.(error));
-    const where = describeUrl(options.url);
+    const where = describeRedisTarget(options.url);
     const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const connected = client.connect().then(() => true);
@@ -306,10 +304,7 @@ export class RedisStore implements SessionStore {
 
   async ping(): Promise<boolean> {
     if (this.#closed || !this.#client.isReady) return false;
-    return this.#call('ping', (client) => client.ping()).then(
-      (reply) => reply === 'PONG',
-      () => false,
-    );
+    return this.#call('ping', (client) => pingAll(client)).catch(() => false);
   }
 
   async close(): Promise<void> {
@@ -423,17 +418,6 @@ function statusReply(reply: unknown): [status: number, lastSeq: number] {
     throw new StoreUnavailableError(`unexpected reply from Redis: ${JSON.stringify(reply)?.slice(0, 200)}`);
   }
   return reply as [number, number];
-}
-
-/** The URL without its password, for messages and logs. */
-function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'the configured URL';
-  }
 }
 
 /**

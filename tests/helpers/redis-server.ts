@@ -17,6 +17,8 @@ export interface RedisServerOptions {
   appendonly?: boolean;
   /** Extra command-line arguments, e.g. ['--maxmemory', '10mb']. */
   args?: string[];
+  /** A Redis Cluster node (`--cluster-enabled yes`): its bus port (port + 10000) must be free too. */
+  clusterNode?: boolean;
 }
 
 export interface RedisServer {
@@ -68,6 +70,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     'no',
     '--logfile',
     path.join(dir, 'redis.log'),
+    ...(options.clusterNode
+      ? ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000']
+      : []),
     ...(options.args ?? []),
   ];
   let child: ChildProcess | undefined;
@@ -92,7 +97,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   // The free port can be taken between probing and binding by another test process: try a few.
   let port = 0;
   for (let attempt = 1; ; attempt++) {
-    port = await freePort();
+    port = options.clusterNode ? await freePortWithBus() : await freePort();
     try {
       await start(port);
       break;
@@ -126,11 +131,89 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-function freePort(): Promise<number> {
+/**
+ * A Redis Cluster for tests: `masters` cluster-enabled redis-servers (each a private server as above,
+ * on a free port whose bus port, +10000, is free too), joined with `redis-cli --cluster create`
+ * (no replicas: every master owns a third of the slots), ready once every node reports
+ * `cluster_state:ok`. `url` is the REDIS_URL the server takes (`redis+cluster://h:p,h:p,h:p`).
+ */
+export interface RedisCluster {
+  url: string;
+  nodes: RedisServer[];
+  /** Stops every node and removes their directories. */
+  dispose(): Promise<void>;
+}
+
+const CLUSTER_READY_MS = 20_000;
+
+export async function startRedisCluster(
+  options: Omit<RedisServerOptions, 'clusterNode'> & { masters?: number } = {},
+): Promise<RedisCluster> {
+  if (!findOnPath('redis-cli'))
+    throw new Error(
+      'redis-cli is not on the PATH: it comes with redis-server (`apt-get install -y redis-server`)',
+    );
+  const { masters = 3, ...serverOptions } = options;
+  const nodes: RedisServer[] = [];
+  const dispose = () => Promise.all(nodes.map((node) => node.dispose())).then(() => undefined);
+  try {
+    for (let i = 0; i < masters; i++)
+      nodes.push(await startRedisServer({ ...serverOptions, clusterNode: true }));
+    const addresses = nodes.map((node) => `127.0.0.1:${node.port}`);
+    await redisCli(['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes']);
+    const deadline = Date.now() + CLUSTER_READY_MS;
+    for (const node of nodes) {
+      // Bounded: every node must see the whole cluster (all slots served) before the deadline.
+      while (!(await redisCli(['-p', String(node.port), 'cluster', 'info'])).includes('cluster_state:ok')) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `the Redis Cluster on ${addresses.join(', ')} was not ready within ${CLUSTER_READY_MS} ms`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    return { url: `redis+cluster://${addresses.join(',')}`, nodes, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/** One redis-cli invocation on loopback; its stdout, or a rejection with its output. */
+function redisCli(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('redis-cli', ['-h', '127.0.0.1', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`redis-cli ${args.join(' ')} exited with ${code}: ${output.slice(-1000)}`));
+    });
+  });
+}
+
+/** A free port below 55536 whose cluster bus port (+10000) is free as well; a few tries. */
+async function freePortWithBus(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await freePort();
+    if (port <= 55_535 && (await freePort(port + 10_000).catch(() => 0)) === port + 10_000) return port;
+  }
+  throw new Error('no free port pair (port, port + 10000) for a Redis Cluster node');
+}
+
+function freePort(wanted = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(wanted, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
     });
