@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { type MetricDefinition, metricDefinitionSchema } from '../sim/scenario-metrics-schema';
 import {
   type Action,
   actionSchema,
@@ -10,6 +11,9 @@ import {
   endStateSchema,
   type Inject,
   injectSchema,
+  type Module,
+  modelSchema,
+  moduleSchema,
   type Objective,
   objectiveSchema,
   type Role,
@@ -55,7 +59,29 @@ export interface ScenarioParts {
   /** Undefined when the rounds block is missing or malformed. */
   rounds: Rounds | undefined;
   decisionDefaults: DecisionRule | undefined;
+  /** The scenario's own metrics, categories, channels, modules and dashboard (issue 16). */
+  metrics: Section<MetricDefinition>;
+  modules: Section<Module>;
+  infrastructure: boolean;
+  categories: string[];
+  channels: string[];
+  /** Undefined when absent or malformed. */
+  tiles: string[] | undefined;
+  /** Every inject's channel and action's category as written, malformed entries included. */
+  injectChannels: Entry<string>[];
+  actionCategories: Entry<string>[];
 }
+
+function written(raw: unknown, key: string): Entry<string>[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item, index) => {
+    const value = field(item, key);
+    return typeof value === 'string' ? [{ index, value }] : [];
+  });
+}
+
+const labelledIds = z.array(z.object({ id: z.string() }).passthrough());
+const tilesSchema = z.object({ tiles: z.array(z.string()) }).passthrough();
 
 function completeSection<T extends { id: string }>(path: readonly string[], items: T[]): Section<T> {
   return {
@@ -77,6 +103,14 @@ export function partsOfScenario(scenario: Scenario): ScenarioParts {
     rubric: completeSection(['scoring', 'rubric'], scenario.scoring.rubric),
     rounds: scenario.rounds,
     decisionDefaults: scenario.decisionDefaults,
+    metrics: completeSection(['metrics'], scenario.metrics ?? []),
+    modules: completeSection(['modules'], scenario.modules ?? []),
+    infrastructure: scenario.model?.infrastructure ?? true,
+    categories: (scenario.categories ?? []).map((c) => c.id),
+    channels: (scenario.channels ?? []).map((c) => c.id),
+    tiles: scenario.dashboard?.tiles,
+    injectChannels: scenario.injects.map((i, index) => ({ index, value: i.channel })),
+    actionCategories: scenario.actions.map((a, index) => ({ index, value: a.category })),
   };
 }
 
@@ -127,5 +161,13 @@ export function partsOfRawScenario(data: unknown): ScenarioParts {
     ),
     rounds: rounds.success ? rounds.data : undefined,
     decisionDefaults: decisionDefaults.success ? decisionDefaults.data : undefined,
+    metrics: rawSection(['metrics'], field(data, 'metrics'), metricDefinitionSchema, true),
+    modules: rawSection(['modules'], field(data, 'modules'), moduleSchema, true),
+    infrastructure: modelSchema.safeParse(field(data, 'model') ?? {}).data?.infrastructure ?? true,
+    categories: (labelledIds.safeParse(field(data, 'categories')).data ?? []).map((c) => c.id),
+    channels: (labelledIds.safeParse(field(data, 'channels')).data ?? []).map((c) => c.id),
+    tiles: tilesSchema.safeParse(field(data, 'dashboard')).data?.tiles,
+    injectChannels: written(field(data, 'injects'), 'channel'),
+    actionCategories: written(field(data, 'actions'), 'category'),
   };
 }

@@ -7,7 +7,7 @@ import { onStep } from './step-grid';
  * Technical work is priced as compute; work bought from vendors, auditors, agencies or advisers as
  * managed services; hiring and product work as people.
  */
-export const SPEND_CATEGORY_BY_ACTION_CATEGORY: Record<ActionCategory, CostCategory> = {
+export const SPEND_CATEGORY_BY_ACTION_CATEGORY: Record<string, CostCategory> = {
   infrastructure: 'compute',
   architecture: 'compute',
   operations: 'managed-services',
@@ -132,7 +132,8 @@ function resolveUncached(action: Action, params: Record<string, number>): Action
   if (capexUsd < 0 || opexUsdPerMonth < 0)
     return invalid(`action "${action.id}" would cost a negative amount`);
   if (capexUsd > 0 || opexUsdPerMonth > 0) {
-    const category = action.cost.category ?? SPEND_CATEGORY_BY_ACTION_CATEGORY[action.category];
+    const category =
+      action.cost.category ?? SPEND_CATEGORY_BY_ACTION_CATEGORY[action.category] ?? 'managed-services';
     effects.push({ type: 'spend', category, capexUsd, opexUsdPerMonth });
   }
   return {

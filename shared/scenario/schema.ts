@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { costCategorySchema, scenarioEffectSchema } from '../sim/effects';
-import { metricConditionSchema } from '../sim/metrics';
+import { metricDefinitionSchema, timeUnitSchema } from '../sim/scenario-metrics-schema';
 import { simSetupSchema } from '../sim/setup';
+import { conditionSchema } from './condition-schema';
 
 /**
  * The scenario file, written once as zod schemas. Types are derived with z.infer; the JSON Schema
@@ -24,8 +25,11 @@ export const PHASES = ['injects', 'deliberation', 'decision', 'resolution', 'rev
 export const phaseSchema = z.enum(PHASES);
 export type Phase = z.infer<typeof phaseSchema>;
 
+/** The channels every scenario has; a scenario may declare more (`channels:`). */
 export const CHANNELS = ['news', 'email', 'pager', 'chat', 'board-memo', 'phone'] as const;
-export const channelSchema = z.enum(CHANNELS);
+export const channelSchema = id.describe(
+  'news, email, pager, chat, board-memo, phone, or one the scenario declares under `channels:`',
+);
 
 export const ACTION_CATEGORIES = [
   'infrastructure',
@@ -39,8 +43,14 @@ export const ACTION_CATEGORIES = [
   'compliance',
   'funding',
 ] as const;
-export const actionCategorySchema = z.enum(ACTION_CATEGORIES);
-export type ActionCategory = z.infer<typeof actionCategorySchema>;
+/**
+ * An action category: one the scenario declares under `categories:`, or, when it declares none,
+ * one of the infrastructure model's defaults (ACTION_CATEGORIES). Checked in semantics.ts.
+ */
+export const actionCategorySchema = id.describe(
+  "One of the scenario's `categories:` ids (default: infrastructure, architecture, operations, finance, product, people, communication, security, compliance, funding)",
+);
+export type ActionCategory = string;
 
 export const roleSchema = z
   .object({
@@ -180,7 +190,7 @@ export const actionSchema = z
       .min(0)
       .max(365)
       .default(0)
-      .describe('Simulated days between approval and the effects landing'),
+      .describe("Simulated time between approval and the effects landing, in days (or the scenario's rounds.unit)"),
     effects: z
       .array(scenarioEffectSchema)
       .min(1)
@@ -232,12 +242,42 @@ const phaseSecondsSchema = z
 export const roundsSchema = z
   .object({
     count: z.number().int().min(1).max(50).describe('Number of rounds'),
-    daysPerRound: z.number().int().min(1).max(90).describe('Simulated days each round advances'),
+    unit: timeUnitSchema
+      .optional()
+      .describe(
+        "The unit of simulated time: days, hours or minutes. Every time in the scenario (byDay, leadTimeDays, day triggers, checkpoints) counts in it; the infrastructure model needs days",
+      ),
+    daysPerRound: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .optional()
+      .describe('Simulated days each round advances (or use `length` with `unit`)'),
+    length: z
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .optional()
+      .describe('Simulated time each round advances, in `unit`: e.g. 4 with unit hours'),
     phaseSeconds: phaseSecondsSchema.describe(
       'Default real-time length of each phase, in seconds; the facilitator can advance or extend',
     ),
   })
-  .strict();
+  .strict()
+  .superRefine((rounds, ctx) => {
+    if (rounds.daysPerRound === undefined && rounds.length === undefined)
+      ctx.addIssue({ code: 'custom', message: 'give daysPerRound, or length with unit', path: ['length'] });
+    if (rounds.daysPerRound !== undefined && rounds.length !== undefined && rounds.daysPerRound !== rounds.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'daysPerRound and length are the same thing: give one',
+        path: ['length'],
+      });
+  })
+  // Inside the game a round advances `daysPerRound` steps of `unit`, whichever spelling the author used.
+  .transform((rounds) => ({ ...rounds, daysPerRound: rounds.length ?? rounds.daysPerRound ?? 1 }));
 export type Rounds = z.infer<typeof roundsSchema>;
 
 export const checkpointSchema = z
@@ -258,7 +298,7 @@ export type Checkpoint = z.infer<typeof checkpointSchema>;
 export const injectTriggerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scheduled'), round: z.number().int().min(1), phase: phaseSchema }).strict(),
   z.object({ type: z.literal('day'), day: z.number().int().min(0) }).strict(),
-  z.object({ type: z.literal('condition'), condition: metricConditionSchema }).strict(),
+  z.object({ type: z.literal('condition'), condition: conditionSchema }).strict(),
   z.object({ type: z.literal('manual') }).strict(),
 ]);
 export type InjectTrigger = z.infer<typeof injectTriggerSchema>;
@@ -304,12 +344,23 @@ export const objectiveSchema = z
     id,
     title: text(160),
     description: z.string().max(2000).default(''),
-    test: metricConditionSchema.describe('The objective is met when this holds on byDay'),
+    test: conditionSchema
+      .optional()
+      .describe('The objective is met when this holds on byDay: a metric, a decision, an inject, time, or all/any/not of them'),
     byDay: z
       .number()
       .int()
       .min(1)
-      .describe('Simulated day the test is taken (at the first resolution reaching that day)'),
+      .optional()
+      .describe(
+        "Simulated day (or step of rounds.unit) the test is taken, at the first resolution reaching it",
+      ),
+    rated: z
+      .boolean()
+      .optional()
+      .describe(
+        "A capability rated by evaluators (HSEEP: performed without challenges, with some, with major challenges, unable to be performed) instead of a test",
+      ),
   })
   .strict();
 export type Objective = z.infer<typeof objectiveSchema>;
@@ -319,7 +370,7 @@ export const endStateSchema = z
     id,
     title: text(120),
     description: z.string().max(2000).default(''),
-    condition: metricConditionSchema.describe('The exercise ends when this holds after a resolution'),
+    condition: conditionSchema.describe('The exercise ends when this holds after a resolution'),
   })
   .strict();
 export type EndState = z.infer<typeof endStateSchema>;
@@ -335,6 +386,36 @@ export const rubricDimensionSchema = z
   })
   .strict();
 export type RubricDimension = z.infer<typeof rubricDimensionSchema>;
+
+/** A group of rounds with its own discussion questions (CTEP modules), shown to players and in the debrief. */
+export const moduleSchema = z
+  .object({
+    id,
+    title: text(120),
+    rounds: z
+      .array(z.number().int().min(1))
+      .min(1)
+      .describe('The rounds the module covers, e.g. [1, 2]'),
+    summary: z.string().max(2000).default(''),
+    discussionQuestions: z.array(text(500)).default([]),
+  })
+  .strict();
+export type Module = z.infer<typeof moduleSchema>;
+
+const labelled = z.object({ id, label: text(60) }).strict();
+
+/**
+ * Which model the exercise runs: the infrastructure model (shared/sim, SocialWave's) and/or the
+ * scenario's own `metrics:`. Off, the scenario's own metrics are all there is.
+ */
+export const modelSchema = z
+  .object({
+    infrastructure: z
+      .boolean()
+      .default(true)
+      .describe('Run the infrastructure model (servers, users, money); false for an exercise with its own metrics only'),
+  })
+  .strict();
 
 export const scenarioSchema = z
   .object({
@@ -352,7 +433,37 @@ export const scenarioSchema = z
     audience: text(500).describe('Who the exercise is for'),
     learningObjectives: z.array(text(500)).min(1),
     roles: z.array(roleSchema).min(1),
-    simulation: simSetupSchema,
+    model: modelSchema.optional().describe('Which model the exercise runs (default: the infrastructure model)'),
+    simulation: simSetupSchema
+      .prefault({})
+      .describe("The infrastructure model's starting position (only with model.infrastructure)"),
+    metrics: z
+      .array(metricDefinitionSchema)
+      .max(40)
+      .optional()
+      .describe("The scenario's own metrics: id, label, unit, start, bounds, which way is good, dynamics"),
+    categories: z
+      .array(labelled)
+      .max(30)
+      .optional()
+      .describe('Action categories, when not the infrastructure defaults'),
+    channels: z
+      .array(labelled)
+      .max(30)
+      .optional()
+      .describe('Inject channels beyond news, email, pager, chat, board-memo and phone'),
+    dashboard: z
+      .object({
+        tiles: z
+          .array(id)
+          .min(1)
+          .max(12)
+          .describe('Metric ids shown as tiles on the dashboard and the projector, in order'),
+      })
+      .strict()
+      .optional()
+      .describe("What the dashboard shows (default: the objectives' metrics, then the infrastructure headline)"),
+    modules: z.array(moduleSchema).optional().describe('Groups of rounds with their own discussion questions'),
     decisionDefaults: decisionRuleSchema
       .default({ approvals: [], vetoes: [] })
       .describe('The decision rule of every action that has no decision of its own'),

@@ -1,4 +1,5 @@
 import type { NumberOrParam, ScenarioEffect } from '../sim/effects';
+import { checkModel } from './model-semantics';
 import { type Entry, partsOfScenario, type ScenarioParts, type Section } from './parts';
 import type { Action, DecisionRule, Role, Scenario } from './schema';
 import { onStep } from './step-grid';
@@ -33,6 +34,7 @@ export function checkScenarioParts(parts: ScenarioParts): SemanticProblem[] {
   checkRubricWeights(parts, report);
   checkEveryRequiredRoleDecides(parts, report);
   checkPrerequisiteCycles(parts, report);
+  checkModel(parts, report);
   return problems;
 }
 
@@ -276,8 +278,10 @@ function checkTimes(parts: ScenarioParts, report: Report): void {
   const rounds = parts.rounds;
   if (rounds === undefined) return;
   const lastDay = rounds.count * rounds.daysPerRound;
+  const unit = rounds.unit ?? 'days';
+  const word = unit === 'days' ? 'day' : unit === 'hours' ? 'hour' : 'minute';
   const tooLate = (day: number) =>
-    `day ${day} is after the exercise ends (day ${lastDay} = ${rounds.count} rounds x ${rounds.daysPerRound} days)`;
+    `${word} ${day} is after the exercise ends (${word} ${lastDay} = ${rounds.count} rounds x ${rounds.daysPerRound} ${unit})`;
   for (const { index, value: inject } of parts.injects.entries) {
     const trigger = inject.trigger;
     if (trigger.type === 'scheduled' && trigger.round > rounds.count) {
@@ -294,7 +298,8 @@ function checkTimes(parts: ScenarioParts, report: Report): void {
     if (checkpoint.day > lastDay) report(at(parts.checkpoints, index, 'day'), tooLate(checkpoint.day));
   }
   for (const { index, value: objective } of parts.objectives.entries) {
-    if (objective.byDay > lastDay) report(at(parts.objectives, index, 'byDay'), tooLate(objective.byDay));
+    if (objective.byDay !== undefined && objective.byDay > lastDay)
+      report(at(parts.objectives, index, 'byDay'), tooLate(objective.byDay));
   }
 }
 

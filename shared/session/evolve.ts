@@ -55,7 +55,11 @@ export function createSessionState(created: SessionCreated): SessionState {
     messages: [],
     observations: [],
     pendingEffects: [],
-    sim: createInitialState(scenario.simulation, created.seed),
+    sim: createInitialState(scenario.simulation, created.seed, {
+      infrastructure: scenario.model?.infrastructure ?? true,
+      unit: scenario.rounds.unit ?? 'days',
+      metrics: scenario.metrics ?? [],
+    }),
     rounds: [],
     objectives: [],
     checkpoints: [],

@@ -1,5 +1,6 @@
 import type { Inject, Phase } from '../scenario/schema';
-import { evaluateCondition } from '../sim';
+import { onMetricsOnly } from '../scenario/condition-schema';
+import { holds } from './conditions';
 import { type Effect, effectSchema } from '../sim/effects';
 import type { Delivery, InjectCause, InjectTimelineEntry, SessionState } from './state';
 
@@ -55,10 +56,21 @@ export function dueByDay(state: SessionState, day: number): string[] {
     .map((e) => e.injectId);
 }
 
-/** Ready conditional injects whose condition holds on the simulation now. */
-export function dueByCondition(state: SessionState): string[] {
+/**
+ * Ready conditional injects whose condition holds now. `which`: `metrics` for the conditions on
+ * metrics alone (tested once the round's days have run, as they always were), `decisions` for the
+ * others, which name a decision, a delivery or time and are tested as soon as that can change
+ * (after the round's decisions are applied, and after each simulated step), so an inject on
+ * "the ransom is paid" fires at the resolution that pays it, on replay too.
+ */
+export function dueByCondition(state: SessionState, which: 'metrics' | 'decisions' | 'all' = 'all'): string[] {
   return ready(state)
-    .filter((e) => e.trigger.type === 'condition' && evaluateCondition(state.sim, e.trigger.condition))
+    .filter((e) => {
+      if (e.trigger.type !== 'condition') return false;
+      const metricsOnly = onMetricsOnly(e.trigger.condition);
+      if ((which === 'metrics' && !metricsOnly) || (which === 'decisions' && metricsOnly)) return false;
+      return holds(state, e.trigger.condition);
+    })
     .map((e) => e.injectId);
 }
 

@@ -1,8 +1,9 @@
 import { resolveAction } from '../scenario/resolve-action';
-import { evaluateCondition, metricValue, stepper } from '../sim';
+import type { Objective } from '../scenario/schema';
+import { metricValue, modelMetricIds, stepper } from '../sim';
 import type { Effect } from '../sim/effects';
-import { METRIC_NAMES } from '../sim/metrics';
 import { findAction } from './authority';
+import { conditionValue, holds } from './conditions';
 import { availableFundsUsd, formatUsd } from './budget';
 import { standing } from './decision-rules';
 import { deliverAll, deliverInject, dueByCondition, dueByDay } from './injects';
@@ -35,6 +36,8 @@ export function resolveRound(state: SessionState, at: number): SessionState {
   const before = metricSnapshot(state);
   let next = closeProposals(state);
   next = scheduleApproved(next);
+  // An inject on a decision ("the ransom is paid") fires at the resolution that makes it so.
+  next = deliverAll(next, dueByCondition(next, 'decisions'), 'condition', at);
 
   // One working copy of the simulation for the whole round, advanced in place day by day: the
   // states in between are this function's own, and only the last one leaves it.
@@ -55,6 +58,11 @@ export function resolveRound(state: SessionState, at: number): SessionState {
     } else days.advance();
     next = judgeObjectives(next);
     next = readCheckpoints(next);
+    // Conditions on time, deliveries and decisions are tested step by step ("72 hours elapsed").
+    next = dueByCondition(next, 'decisions').reduce(
+      (s, id) => deliverInject(s, id, 'condition', at, { day, effectDay: day + 1 }),
+      next,
+    );
   }
 
   next = deliverAll(next, dueByCondition(next), 'condition', at);
@@ -154,17 +162,24 @@ function scheduleApproved(state: SessionState): SessionState {
   return { ...state, proposals, pendingEffects: [...state.pendingEffects, ...pending] };
 }
 
+/** A tested objective's result now (rated objectives are judged by evaluators, not here). */
+function judged(state: SessionState, objective: Objective): ObjectiveResult | undefined {
+  if (!objective.test) return undefined;
+  const met = holds(state, objective.test);
+  return {
+    objectiveId: objective.id,
+    day: state.sim.day,
+    round: state.round,
+    met,
+    value: conditionValue(state, objective.test, met),
+  };
+}
+
 function judgeObjectives(state: SessionState): SessionState {
   const day = state.sim.day;
   const results: ObjectiveResult[] = state.scenario.objectives
     .filter((o) => o.byDay === day && !state.objectives.some((r) => r.objectiveId === o.id))
-    .map((o) => ({
-      objectiveId: o.id,
-      day,
-      round: state.round,
-      met: evaluateCondition(state.sim, o.test),
-      value: metricValue(state.sim, o.test.metric, o.test.windowDays),
-    }));
+    .flatMap((o) => judged(state, o) ?? []);
   return results.length > 0 ? { ...state, objectives: [...state.objectives, ...results] } : state;
 }
 
@@ -179,16 +194,7 @@ function readCheckpoints(state: SessionState): SessionState {
       round: state.round,
       objectives: c.objectives.flatMap((id) => {
         const objective = state.scenario.objectives.find((o) => o.id === id);
-        if (!objective) return [];
-        return [
-          {
-            objectiveId: id,
-            day,
-            round: state.round,
-            met: evaluateCondition(state.sim, objective.test),
-            value: metricValue(state.sim, objective.test.metric, objective.test.windowDays),
-          },
-        ];
+        return (objective && judged(state, objective)) ?? [];
       }),
     }));
   return results.length > 0 ? { ...state, checkpoints: [...state.checkpoints, ...results] } : state;
@@ -196,8 +202,8 @@ function readCheckpoints(state: SessionState): SessionState {
 
 function reachedEndState(state: SessionState): SessionState['endState'] {
   for (const end of state.scenario.endStates) {
-    if (evaluateCondition(state.sim, end.condition)) {
-      const value = metricValue(state.sim, end.condition.metric, end.condition.windowDays);
+    if (holds(state, end.condition)) {
+      const value = conditionValue(state, end.condition, true);
       return { endStateId: end.id, title: end.title, day: state.sim.day, round: state.round, value };
     }
   }
@@ -205,5 +211,5 @@ function reachedEndState(state: SessionState): SessionState['endState'] {
 }
 
 export function metricSnapshot(state: SessionState): MetricSnapshot {
-  return Object.fromEntries(METRIC_NAMES.map((m) => [m, metricValue(state.sim, m)]));
+  return Object.fromEntries(modelMetricIds(state.sim).map((m) => [m, metricValue(state.sim, m)]));
 }

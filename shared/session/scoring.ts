@@ -19,13 +19,25 @@ import type { DimensionScore, ObjectiveResult, Score, SecretObjectiveScore, Sess
  */
 export function computeScore(state: SessionState): Score {
   const metById = new Map(state.objectives.map((r) => [r.objectiveId, r.met]));
+  const rated = new Set(state.scenario.objectives.filter((o) => o.rated).map((o) => o.id));
   const dimensions = state.scenario.scoring.rubric.map((dimension) => {
+    // A rated objective (a capability, issue 16) scores by its evaluators' mean rating, 1..5 mapped
+    // to 0..1, next to the tested objectives; its ratings then do not count again in the evaluator part.
+    const ratedParts = dimension.objectives
+      .filter((id) => rated.has(id))
+      .flatMap((id) => {
+        const own = state.observations.filter((o) => o.target.kind === 'objective' && o.target.id === id);
+        return own.length > 0 ? [(own.reduce((a, o) => a + o.rating, 0) / own.length - 1) / 4] : [];
+      });
+    const tested = dimension.objectives.filter((id) => !rated.has(id));
     const ratings = dimension.evaluator
       ? state.observations
           .filter(
             (o) =>
               (o.target.kind === 'dimension' && o.target.id === dimension.id) ||
-              (o.target.kind === 'objective' && dimension.objectives.includes(o.target.id)),
+              (o.target.kind === 'objective' &&
+                dimension.objectives.includes(o.target.id) &&
+                !rated.has(o.target.id)),
           )
           .map((o) => o.rating)
       : [];
@@ -38,11 +50,12 @@ export function computeScore(state: SessionState): Score {
     const evaluatorMean = ratings.length > 0 ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null;
     const scored = dimensionScore(
       dimension,
-      dimension.objectives.filter((id) => metById.get(id) === true).length,
-      dimension.objectives.length,
+      tested.filter((id) => metById.get(id) === true).length + ratedParts.reduce((a, b) => a + b, 0),
+      tested.length + ratedParts.length,
       { count: ratings.length, mean: evaluatorMean },
     );
-    return onDeliverables.length > 0 ? { ...scored, deliverableRatings: onDeliverables.length } : scored;
+    const withRated = ratedParts.length > 0 ? { ...scored, ratedObjectives: ratedParts.length } : scored;
+    return onDeliverables.length > 0 ? { ...withRated, deliverableRatings: onDeliverables.length } : withRated;
   });
   const secret = secretObjectiveScores(state);
   const score = total(dimensions);
@@ -103,7 +116,7 @@ function dimensionScore(
     title: dimension.title,
     weight: dimension.weight,
     score: parts.length > 0 ? round1(parts.reduce((a, b) => a + b, 0) / parts.length) : null,
-    objectivesMet,
+    objectivesMet: round1(objectivesMet),
     objectivesTotal,
     evaluatorRatings: evaluator.count,
     evaluatorMean: evaluator.mean === null ? null : round1(evaluator.mean),

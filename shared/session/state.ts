@@ -233,8 +233,11 @@ export interface DimensionScore {
   weight: number;
   /** 0..100, or null when neither an objective result nor an evaluator rating bears on it. */
   score: number | null;
+  /** Tested objectives met, plus each rated objective's share (its mean rating mapped to 0..1). */
   objectivesMet: number;
   objectivesTotal: number;
+  /** Rated objectives (capabilities, issue 16) among `objectivesTotal`; absent when there are none. */
+  ratedObjectives?: number;
   evaluatorRatings: number;
   evaluatorMean: number | null;
   /** Ratings of submitted deliverables among `evaluatorRatings`; absent when there are none. */

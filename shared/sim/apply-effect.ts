@@ -237,6 +237,9 @@ export function applyEffect(state: SimState, effect: Effect, day: number): void 
     case 'arpu':
       state.money.arpuUsd = clamp(state.money.arpuUsd + effect.deltaUsd, 0, 1e6);
       return;
+    case 'metric':
+      // The scenario's own metrics are moved by shared/sim/scenario-metrics.ts, not by this model.
+      return;
     case 'funding': {
       const bump = clamp(effect.investorConfidence ?? 0, 0, 100);
       const unmet = (effect.conditions ?? []).filter((c) => !evaluateCondition(state, c));

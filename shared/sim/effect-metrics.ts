@@ -38,9 +38,11 @@ const TRUST: readonly MetricName[] = ['user-trust', 'investor-confidence'];
 const RELIABILITY = RELIABILITY_METRICS;
 const MONEY = MONEY_METRICS;
 
-/** The metrics an effect moves directly. */
+/** The metrics an effect moves directly (a scenario metric's id for a metric effect). */
 export function metricsMovedBy(effect: Effect): MetricName[] {
   switch (effect.type) {
+    case 'metric':
+      return [effect.metric as MetricName];
     case 'capacity':
     case 'start-project':
     case 'cache-hit-ratio':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { metricConditionSchema } from './metrics';
+import { METRIC_OPERATIONS, makeUncertainSchema } from './scenario-metrics-schema';
 
 /**
  * The simulation's effect primitives: the vocabulary that scenario actions and injects compose.
@@ -176,6 +177,26 @@ export function makeEffectSchema<N extends z.ZodType<unknown>>(num: N) {
       .strict(),
     z.object({ type: z.literal('competitor-launch'), growthCut: num, days: num }).strict(),
     z.object({ type: z.literal('engineer-leaves'), seniority: senioritySchema, count: num }).strict(),
+    // --- any metric the scenario declares (or any infrastructure metric's mirror, see scenario-metrics.ts) ---
+    z
+      .object({
+        type: z.literal('metric'),
+        metric: z.string().min(1).max(64).describe("One of the scenario's own metrics (its `metrics:` ids)"),
+        op: z
+          .enum(METRIC_OPERATIONS)
+          .default('add')
+          .describe('add: value is added; set: the metric becomes value; scale: the metric is multiplied by value'),
+        value: makeUncertainSchema(num).describe(
+          'A number, { between: [low, high] } or { dice: 2d6, times: n }: uncertain values are drawn when the effect lands',
+        ),
+        after: num
+          .optional()
+          .describe("Lead time in the scenario's time unit (rounds.unit) before the change lands; default now"),
+        for: num
+          .optional()
+          .describe("How long the change holds, in the scenario's time unit; then it is undone. Default: for good"),
+      })
+      .strict(),
   ]);
 }
 

@@ -3,6 +3,8 @@ import { runwayMonths } from './day';
 import { MAX_DB_SIZE_STEPS, MINUTES_PER_DAY } from './model-constants';
 import { buildOutcome } from './outcome';
 import { seedRng } from './rng';
+import { initialScenarioMetrics } from './scenario-metrics';
+import type { MetricDefinition, TimeUnit } from './scenario-metrics-schema';
 import type { SimSetup } from './setup';
 import type { SimModel, SimState } from './state';
 import { assessTiers, noOutages, peakConcurrentUsers } from './tiers';
@@ -13,7 +15,32 @@ import { churnByDriver } from './users';
  * the case's figures hold on day 0 (the primary at `primaryLoadVsDesign` x its design load, cost at
  * `monthlyInfraCostUsd`, runway at `runwayMonths`). `history[0]` records that position.
  */
-export function createInitialState(setup: SimSetup, seed: number): SimState {
+/** What a scenario declares of its model beyond the infrastructure's setup (issue 16). */
+export interface ScenarioModel {
+  infrastructure: boolean;
+  unit: TimeUnit;
+  metrics: readonly MetricDefinition[];
+}
+
+/**
+ * The starting position. A scenario that declares metrics of its own, or turns the infrastructure
+ * model off, gets them in `scenarioMetrics` and in day 0's metrics (only them, with the model off);
+ * without `scenarioModel`, or with the infrastructure alone, the state is exactly the one it always was.
+ */
+export function createInitialState(setup: SimSetup, seed: number, scenarioModel?: ScenarioModel): SimState {
+  const state = createInfrastructureState(setup, seed);
+  if (!scenarioModel || (scenarioModel.infrastructure && scenarioModel.metrics.length === 0)) return state;
+  const metrics = initialScenarioMetrics(scenarioModel.metrics, scenarioModel.unit, scenarioModel.infrastructure);
+  const first = state.history[0];
+  if (first) {
+    first.metrics = (
+      scenarioModel.infrastructure ? { ...first.metrics, ...metrics.values } : { ...metrics.values }
+    ) as typeof first.metrics;
+  }
+  return { ...state, scenarioMetrics: metrics };
+}
+
+function createInfrastructureState(setup: SimSetup, seed: number): SimState {
   const t = setup.traffic;
   const db = setup.database;
   const dau = t.registeredUsers * t.dailyActiveShare;

@@ -9,7 +9,11 @@ import type {
   StorageTier,
 } from './effects';
 import type { MetricName } from './metrics';
+import type { ScenarioMetricsState } from './scenario-metrics';
 import type { SimSetup } from './setup';
+
+/** Metric values by id: every infrastructure metric, and whatever the scenario declares. */
+export type MetricValues = Record<MetricName, number> & Record<string, number>;
 
 /**
  * The simulation's state: plain, JSON-serializable data. Everything the next day depends on is
@@ -68,6 +72,7 @@ export const SIM_EVENT_KINDS = [
   'emergency-budget-exhausted',
   'decision',
   'shock',
+  'roll',
 ] as const;
 export type SimEventKind = (typeof SIM_EVENT_KINDS)[number];
 
@@ -110,7 +115,8 @@ export interface TierUtilization {
 /** One simulated day's outcome: every metric, and why. `history[0]` is the starting position. */
 export interface DayOutcome {
   day: number;
-  metrics: Record<MetricName, number>;
+  /** The infrastructure model's metrics (when it runs) and the scenario's own, by id. */
+  metrics: MetricValues;
   /** Busy-hour p95 content load time by region, ms. */
   p95ByRegionMs: Record<Region, number>;
   utilization: TierUtilization;
@@ -235,7 +241,10 @@ export interface SimModel {
 }
 
 export interface SimState {
-  /** Simulated days so far (0 = the starting position). */
+  /**
+   * Simulated days so far (0 = the starting position); in a scenario whose rounds are counted in
+   * hours or minutes (rounds.unit), steps of that unit.
+   */
   day: number;
   /** mulberry32 state (uint32). */
   rng: number;
@@ -298,6 +307,11 @@ export interface SimState {
   /** Projects that have landed, in order (re-sharding is a second `sharding`). */
   landed: Project[];
   history: DayOutcome[];
+  /**
+   * The scenario's own metrics (shared/sim/scenario-metrics.ts), present only when the scenario
+   * declares some or turns the infrastructure model off: a SocialWave state has no such key.
+   */
+  scenarioMetrics?: ScenarioMetricsState;
 }
 
 /** Inputs to one simulated day: effects applied at its start. */

@@ -1,4 +1,5 @@
 import { simulateDay } from './day';
+import { advanceScenarioMetrics, idleOutcome, type MetricEffect } from './scenario-metrics';
 import type { DayInputs, SimState } from './state';
 
 const NO_INPUTS: DayInputs = { effects: [] };
@@ -42,13 +43,54 @@ function workingCopy(state: SimState): SimState {
     },
     landed: [...state.landed],
     history: [...state.history],
+    ...(state.scenarioMetrics
+      ? {
+          scenarioMetrics: {
+            ...state.scenarioMetrics,
+            values: { ...state.scenarioMetrics.values },
+            pending: state.scenarioMetrics.pending.map((x) => ({ ...x })),
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * One step of everything the scenario's model runs: the infrastructure model (shared/sim/day.ts)
+ * unless the scenario turned it off, then the scenario's own metrics. A state without scenario
+ * metrics (SocialWave) takes exactly the infrastructure day it always did.
+ */
+function advance(state: SimState, inputs: DayInputs): void {
+  const metrics = state.scenarioMetrics;
+  if (!metrics) {
+    simulateDay(state, inputs.effects, inputs.audiences);
+    return;
+  }
+  const infra: DayInputs['effects'][number][] = [];
+  const infraAudiences: (readonly string[] | undefined)[] = [];
+  const own: { effect: MetricEffect; audience: readonly string[] | undefined }[] = [];
+  inputs.effects.forEach((effect, i) => {
+    const audience = inputs.audiences?.[i];
+    if (effect.type === 'metric') own.push({ effect, audience });
+    else {
+      infra.push(effect);
+      infraAudiences.push(audience);
+    }
+  });
+  let outcome = state.history[state.history.length - 1];
+  if (metrics.infrastructure) {
+    outcome = simulateDay(state, infra, inputs.audiences ? infraAudiences : undefined);
+  } else {
+    outcome = idleOutcome(state);
+    state.history.push(outcome);
+  }
+  if (outcome) advanceScenarioMetrics(state, metrics, own, outcome);
 }
 
 /** Advances one simulated day. Pure: `state` is not modified; the same inputs give the same result. */
 export function step(state: SimState, inputs: DayInputs = NO_INPUTS): SimState {
   const next = workingCopy(state);
-  simulateDay(next, inputs.effects, inputs.audiences);
+  advance(next, inputs);
   return next;
 }
 
@@ -60,7 +102,7 @@ export function run(state: SimState, days: number, inputsForDay?: (day: number) 
   const next = workingCopy(state);
   for (let i = 0; i < days; i++) {
     const inputs = inputsForDay ? inputsForDay(next.day + 1) : NO_INPUTS;
-    simulateDay(next, inputs.effects, inputs.audiences);
+    advance(next, inputs);
   }
   return next;
 }
@@ -79,5 +121,5 @@ export interface Stepper {
 
 export function stepper(from: SimState): Stepper {
   const state = workingCopy(from);
-  return { state, advance: (inputs = NO_INPUTS) => simulateDay(state, inputs.effects, inputs.audiences) };
+  return { state, advance: (inputs = NO_INPUTS) => advance(state, inputs) };
 }

@@ -1,3 +1,5 @@
+import { conditionText } from '../scenario/condition-text';
+import { metricTestOf, timeLabel } from '../scenario/scenario-time';
 import type { Scenario } from '../scenario/schema';
 import { afterActionOf } from '../session/after-action';
 import type { ImprovementPlanRow } from '../session/after-action-types';
@@ -136,14 +138,20 @@ export function afterActionReport(state: SessionState, audience: ReportAudience)
     const rating =
       ratings.length > 0 ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10 : null;
     const timing = decisionTiming(state, objective.id);
-    const test = `${objective.test.metric} ${objective.test.comparison} ${objective.test.threshold} by day ${objective.byDay}`;
+    const metricTest = metricTestOf(objective.test);
+    const test = metricTest
+      ? `${metricTest.metric} ${metricTest.comparison} ${metricTest.threshold} by day ${objective.byDay}`
+      : objective.test
+        ? `${conditionText(objective.test)} by ${timeLabel(scenario.rounds.unit, objective.byDay ?? 0)}`
+        : 'rated by evaluators (HSEEP)';
     const strengths: string[] = [];
     const improvements: string[] = [];
-    if (result?.met)
-      strengths.push(`Met on day ${result.day}: ${objective.test.metric} was ${round2(result.value)}.`);
+    const reading = (value: number) =>
+      metricTest ? `${metricTest.metric} was ${round2(value)}` : value === 1 ? 'it held' : 'it did not hold';
+    if (result?.met) strengths.push(`Met on day ${result.day}: ${reading(result.value)}.`);
     else if (result)
       improvements.push(
-        `Not met on day ${result.day}: ${objective.test.metric} was ${round2(result.value)} (target ${objective.test.comparison} ${objective.test.threshold}).`,
+        `Not met on day ${result.day}: ${reading(result.value)}${metricTest ? ` (target ${metricTest.comparison} ${metricTest.threshold})` : ''}.`,
       );
     if (rating !== null && rating >= 4) strengths.push(`Evaluators rated it ${ratingLabel(rating)}.`);
     if (rating !== null && rating <= 2.5) improvements.push(`Evaluators rated it ${ratingLabel(rating)}.`);

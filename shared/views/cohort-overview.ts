@@ -1,3 +1,4 @@
+import { metricObjectives } from '../scenario/scenario-time';
 import type { Scenario } from '../scenario/schema';
 import type { CohortState, CohortTable } from '../session/cohort';
 import type { SessionPhase, SessionState } from '../session/state';
@@ -14,7 +15,7 @@ const HEADLINE: MetricName[] = ['availability', 'p95-latency-ms', 'monthly-infra
 export const COHORT_HEADLINE_COUNT = 4;
 
 export function cohortHeadlineMetrics(scenario: Pick<Scenario, 'objectives'>): MetricName[] {
-  return [...new Set([...scenario.objectives.map((o) => o.test.metric), ...HEADLINE])].slice(
+  return [...new Set([...metricObjectives(scenario.objectives).map((o) => o.test.metric as MetricName), ...HEADLINE])].slice(
     0,
     COHORT_HEADLINE_COUNT,
   );
@@ -108,7 +109,7 @@ export function headlineValues(
   for (const metric of metrics) {
     const value = latest[metric];
     if (value === undefined) continue;
-    const objectives = scenario.objectives
+    const objectives = metricObjectives(scenario.objectives)
       .filter((o) => o.test.metric === metric)
       .sort((a, b) => a.byDay - b.byDay);
     const objective = objectives.find((o) => o.byDay >= day) ?? objectives.at(-1);

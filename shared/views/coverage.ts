@@ -1,3 +1,4 @@
+import { conditionAtoms, isMetricCondition } from '../scenario/condition-schema';
 import type { Action, Objective } from '../scenario/schema';
 import type { ObjectiveResult, Proposal } from '../session/state';
 import { metricsMovedBy, metricsMovedByAction } from '../sim/effect-metrics';
@@ -44,8 +45,10 @@ export interface ContingencyInject {
 export interface ObjectiveCoverage {
   objectiveId: string;
   title: string;
-  metric: MetricName;
-  byDay: number;
+  /** The metric its test reads, when it reads one (a rated or decision objective may not). */
+  metric: MetricName | null;
+  /** Null for a rated objective: evaluators judge it, on no particular day. */
+  byDay: number | null;
   exercised: boolean;
   /** What exercised it, earliest first. */
   by: CoverageSource[];
@@ -84,9 +87,9 @@ export function objectiveCoverage(view: CoverageView, scenario: CoverageScenario
   ].filter((s): s is Source => s !== undefined);
 
   const objectives = scenario.objectives.map((objective): ObjectiveCoverage => {
-    const metric = objective.test.metric;
+    const metric = objectiveMetric(objective);
     const by = sources
-      .filter((s) => s.objectives.includes(objective.id) || s.metrics.has(metric))
+      .filter((s) => s.objectives.includes(objective.id) || (metric !== null && s.metrics.has(metric)))
       .sort((a, b) => a.source.round - b.source.round)
       .map((s) => s.source);
     const result = view.objectives.find((r) => r.objectiveId === objective.id) ?? null;
@@ -96,12 +99,12 @@ export function objectiveCoverage(view: CoverageView, scenario: CoverageScenario
       objectiveId: objective.id,
       title: objective.title,
       metric,
-      byDay: objective.byDay,
+      byDay: objective.byDay ?? null,
       exercised,
       by,
       result,
       warning: warned
-        ? `Not exercised yet, with ${roundsLeft} round${roundsLeft === 1 ? '' : 's'} left: nothing that moves ${metric} has happened.`
+        ? `Not exercised yet, with ${roundsLeft} round${roundsLeft === 1 ? '' : 's'} left: ${metric === null ? 'nothing aimed at it' : `nothing that moves ${metric}`} has happened.`
         : null,
       contingencies: warned ? contingenciesFor(objective, view.timeline) : [],
     };
@@ -133,6 +136,12 @@ function injectSource(t: TimelineInject): Source {
   };
 }
 
+/** The first metric an objective's test reads, or null. */
+export function objectiveMetric(objective: Objective): MetricName | null {
+  const atom = objective.test ? conditionAtoms(objective.test).find(isMetricCondition) : undefined;
+  return atom ? (atom.metric as MetricName) : null;
+}
+
 function injectMetrics(t: TimelineInject): Set<MetricName> {
   return new Set((t.inject.effects as Effect[]).flatMap((e) => metricsMovedBy(e)));
 }
@@ -142,7 +151,8 @@ function contingenciesFor(objective: Objective, timeline: readonly TimelineInjec
     .filter((t) => t.status === 'ready' && !t.queued && t.trigger.type === 'manual')
     .flatMap((t) => {
       const names = t.inject.objectives.includes(objective.id);
-      const moves = injectMetrics(t).has(objective.test.metric);
+      const metric = objectiveMetric(objective);
+      const moves = metric !== null && injectMetrics(t).has(metric);
       if (!names && !moves) return [];
       return [
         {
@@ -152,7 +162,7 @@ function contingenciesFor(objective: Objective, timeline: readonly TimelineInjec
           contingency: t.inject.contingency,
           reason: names
             ? 'the scenario lists it for this objective'
-            : `its effects move ${objective.test.metric}`,
+            : `its effects move ${metric}`,
         },
       ];
     })

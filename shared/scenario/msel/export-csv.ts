@@ -1,3 +1,4 @@
+import { metricTestOf } from '../scenario-time';
 import Papa from 'papaparse';
 import type { Inject, Scenario } from '../schema';
 import { EVERYONE, protectFormula } from './cell-text';
@@ -46,7 +47,7 @@ function oneLine(item: string): string {
 
 function cellsOf(inject: Inject, roleLabel: (id: string) => string): Record<MselField, string> {
   const trigger = inject.trigger;
-  const condition = trigger.type === 'condition' ? trigger.condition : undefined;
+  const condition = trigger.type === 'condition' ? metricTestOf(trigger.condition) : undefined;
   return {
     number: String(inject.number),
     id: inject.id,

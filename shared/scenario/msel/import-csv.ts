@@ -98,6 +98,14 @@ function partsFor(
     checkpoints: empty,
     endStates: empty,
     rubric: empty,
+    metrics: empty,
+    modules: empty,
+    infrastructure: true,
+    categories: [],
+    channels: [],
+    tiles: undefined,
+    injectChannels: [],
+    actionCategories: [],
     rounds: undefined,
     decisionDefaults: undefined,
   };
@@ -221,7 +229,10 @@ export function importMselCsv(csvText: string, options: ImportMselOptions): Impo
   const declared = readings.flatMap((reading, index) =>
     typeof reading.raw.id === 'string' ? [{ index, value: reading.raw.id }] : [],
   );
-  for (const problem of checkScenarioParts(partsFor(valid, declared, scenario))) {
+  const channels = readings.flatMap((reading, index) =>
+    typeof reading.raw.channel === 'string' ? [{ index, value: reading.raw.channel }] : [],
+  );
+  for (const problem of checkScenarioParts({ ...partsFor(valid, declared, scenario), injectChannels: channels })) {
     const [section, index, ...path] = problem.path;
     if (section !== 'injects' || typeof index !== 'number') continue;
     const reading = readings[index]!;

@@ -1,3 +1,4 @@
+import { conditionText } from '../condition-text';
 import type { InjectTrigger } from '../schema';
 import { COMPARISON_ALIASES, numberCell } from './cell-text';
 
@@ -8,11 +9,8 @@ export function formatInjectTime(trigger: InjectTrigger): string {
       return `Round ${trigger.round} · ${trigger.phase}`;
     case 'day':
       return `Day ${trigger.day}`;
-    case 'condition': {
-      const { metric, comparison, threshold, windowDays } = trigger.condition;
-      const window = windowDays === undefined ? '' : ` (${windowDays}-day mean)`;
-      return `When ${metric} ${comparison} ${threshold}${window}`;
-    }
+    case 'condition':
+      return `When ${conditionText(trigger.condition)}`;
     case 'manual':
       return 'Manual';
   }

@@ -16,9 +16,11 @@ describe('the JSON Schema for editors', () => {
       $defs: Record<string, unknown>;
     };
     expect(schema.required).toEqual(
-      expect.arrayContaining(['id', 'title', 'roles', 'actions', 'rounds', 'scoring', 'simulation']),
+      expect.arrayContaining(['id', 'title', 'roles', 'actions', 'rounds', 'scoring']),
     );
     expect(schema.required).not.toContain('injects');
+    // An exercise with its own metrics (model.infrastructure: false) leaves the simulation out.
+    expect(schema.required).not.toContain('simulation');
     expect(schema.properties.roles.items.required).toEqual([
       'id',
       'name',

@@ -25,13 +25,13 @@ const EXPECTED: Record<string, string[]> = {
   'empty-text.yaml': ['4:8 title: must not be empty'],
   'empty-list.yaml': ['9:21 learningObjectives: must list at least one item'],
   'bad-enum.yaml': [
-    '63:14 injects.0.channel: must be one of: news, email, pager, chat, board-memo, phone; got text "emial" (did you mean "email"?)',
+    '63:14 injects.0.channel: unknown channel "emial" (did you mean "email"?)',
   ],
   'unknown-effect-type.yaml': [
     '41:15 actions.0.effects.0.type: unknown type "capacty"; must be one of: capacity, start-project, cache-hit-ratio, ' +
       'autoscaling, commit-spend, move-storage, hire, cancel-hires, on-call-rotation, weekly-hours, raise-level, compliance, ' +
       'feature-freeze, feature-launch, communication, arpu, funding, spend, traffic-spike, outage, cost-shock, morale, ' +
-      'breach, regulator-deadline, competitor-launch, engineer-leaves (did you mean "capacity"?)',
+      'breach, regulator-deadline, competitor-launch, engineer-leaves, metric (did you mean "capacity"?)',
   ],
   'bad-id-format.yaml': [
     '78:9 endStates.0.id: must be lower-case letters, digits and dashes, e.g. "head-of-infra"; got text "User Exodus"',
@@ -124,11 +124,11 @@ const EXPECTED: Record<string, string[]> = {
   // all at once
   'several-problems.yaml': [
     '10:1 facilitator: unknown field "facilitator"; allowed here: $schema, id, title, version, summary, durationMinutes, ' +
-      'audience, learningObjectives, roles, simulation, decisionDefaults, actions, rounds, checkpoints, injects, ' +
+      'audience, learningObjectives, roles, model, simulation, metrics, categories, channels, dashboard, modules, decisionDefaults, actions, rounds, checkpoints, injects, ' +
       'objectives, endStates, scoring',
     '19:5 roles.1.name: required field "name" is missing',
     '36:17 actions.0.decision.approvals.0.role: unknown role "cf0" (did you mean "cfo"?)',
-    '46:14 injects.0.channel: must be one of: news, email, pager, chat, board-memo, phone; got text "twitter"',
+    '46:14 injects.0.channel: unknown channel "twitter"; known: news, email, pager, chat, board-memo, phone',
     '53:5 injects.1.title: duplicate key "title": a key may appear only once in a mapping',
     '54:32 injects.1.trigger.day: day 45 is after the exercise ends (day 30 = 3 rounds x 10 days)',
     '66:5 scoring.rubric: weights must add up to 100, but leadership 60 + strategy 30 = 90',

@@ -424,14 +424,14 @@ describe('importMselCsv reports malformed rows', () => {
 
   it('reports every problem of every row at the CSV line of its row and the column of its cell', () => {
     expect(problems(importText(malformed, { scenario }))).toEqual([
-      'msel.csv:4:9 channel: must be one of: news, email, pager, chat, board-memo, phone; got text "twitter" (column I)',
+      'msel.csv:4:9 channel: unknown channel "twitter"; known: news, email, pager, chat, board-memo, phone (column I)',
       'msel.csv:5:4 trigger.phase: must be one of: injects, deliberation, decision, resolution, review; got text "debate" (column D)',
       'msel.csv:6:5 trigger.round: round 7 is after the last round (rounds.count is 3) (column E)',
       'msel.csv:7:10 subject: required field "subject" is missing (column J)',
       'msel.csv:8:1 number: must be a number, got text "two" (column A)',
       'msel.csv:9:4 trigger.phase: must be one of: injects, deliberation, decision, resolution, review; got text "nap" (column D)',
       'msel.csv:9:8 audience: unknown role "Janitor"; roles: Head of Infrastructure, CFO (column H)',
-      'msel.csv:9:9 channel: must be one of: news, email, pager, chat, board-memo, phone; got text "fax" (column I)',
+      'msel.csv:9:9 channel: unknown channel "fax"; known: news, email, pager, chat, board-memo, phone (column I)',
       'msel.csv:9:10 subject: required field "subject" is missing (column J)',
       'msel.csv:10:6 trigger.phase: must be one of: injects, deliberation, decision, resolution, review; got text "lunch" (column F)',
       'msel.csv:11:4 trigger.day: day 40 is after the exercise ends (day 30 = 3 rounds x 10 days) (column D)',
