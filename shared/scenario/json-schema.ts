@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { scenarioEffectSchema } from '../sim/effects';
-import { metricConditionSchema } from '../sim/metrics';
 import { decisionRuleSchema, scenarioSchema } from './schema';
 
 /**
@@ -17,7 +16,6 @@ import { decisionRuleSchema, scenarioSchema } from './schema';
  */
 const SHARED_DEFINITIONS: Record<string, z.ZodType> = {
   Effect: scenarioEffectSchema,
-  MetricCondition: metricConditionSchema,
   DecisionRule: decisionRuleSchema,
 };
 
@@ -48,17 +46,23 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     ([name, schema]) => [name, toJson(schema)] as const,
   );
   const refs = new Map(definitions.map(([name, json]) => [JSON.stringify(json), name]));
-  const { $schema: dialect, ...root } = z.toJSONSchema(scenarioSchema, { io: 'input' }) as Record<
-    string,
-    unknown
-  >;
+  const generated = z.toJSONSchema(scenarioSchema, { io: 'input' }) as Record<string, unknown>;
+  // The one recursive part, the condition (all / any / not of conditions), comes out under a
+  // generated name; it is given a readable one.
+  const named = JSON.parse(
+    JSON.stringify(generated).replace(/#\/\$defs\/__schema0"/g, '#/$defs/Condition"'),
+  ) as Record<string, unknown>;
+  const { $schema: dialect, $defs: recursive, ...root } = named;
+  const recursiveDefs = Object.entries((recursive ?? {}) as Record<string, unknown>).map(
+    ([name, json]) => [name === '__schema0' ? 'Condition' : name, hoist(json, refs)] as const,
+  );
   return {
     $schema: dialect,
     title: 'Crisis Table scenario',
     description:
       'A Crisis Table exercise: roles, the action catalog, rounds, injects (the MSEL), objectives, end states and scoring. See docs/authoring.md.',
     ...(hoist(root, refs) as Record<string, unknown>),
-    $defs: Object.fromEntries(definitions),
+    $defs: { ...Object.fromEntries(definitions), ...Object.fromEntries(recursiveDefs) },
   };
 }
 
