@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
 import type { JoinUrlsResponse } from '../shared/protocol/join-urls';
+import { forwardToOwner } from './cluster/http-forward';
 import { SessionOwnership } from './cluster/session-ownership';
 import { SocketRelay } from './cluster/socket-relay';
 import type { Config } from './config';
@@ -150,7 +152,13 @@ export async function startServer(
     ],
   });
   // Classroom mode (issue 13): cohorts of tables, each table a session of the registry.
-  const cohorts = new CohortRegistry({ store, registry, clock: { now: wallClock }, logger });
+  const cohorts = new CohortRegistry({
+    store,
+    registry,
+    clock: { now: wallClock },
+    logger,
+    sharedStore: ownership !== undefined,
+  });
   const joinSource = () => ({
     publicUrl: config.PUBLIC_URL,
     host: config.HOST,
@@ -158,13 +166,57 @@ export async function startServer(
     ...(overrides.networkInterfaces ? { networkInterfaces: overrides.networkInterfaces } : {}),
   });
 
-  let ready = false;
-  let realtimeSockets = () => 0;
   const joinDesk = createJoinDesk({
     guard: joinGuard,
     byJoinCode: (code) => registry.byJoinCode(code),
     onWrongCode: () => metrics.recordJoinFailure(),
   });
+  // Many machines: sockets and REST calls about a session another process owns go to that process.
+  const forwarding =
+    ownership && store instanceof RedisStore
+      ? clusterForwarding(registry, ownership, store, nodeUrl, logger)
+      : undefined;
+  // REST: forwarded only to a process that holds the lease; a session nobody holds is served here
+  // (adopting it on a request would let any path create lease keys; the orphan scan takes it soon).
+  const leasedElsewhere = async (sessionId: string): Promise<string | undefined> => {
+    if (!ownership || registry.get(sessionId)) return undefined;
+    const url = await ownership.ownerUrl(sessionId);
+    return url === nodeUrl() ? undefined : url;
+  };
+  const restOwners = {
+    ownerOfSession: leasedElsewhere,
+    async ownerOfJoinCode(joinCode: string) {
+      if (!(store instanceof RedisStore) || registry.byJoinCode(joinCode)) return undefined;
+      const sessionId = await store.sessionOfJoinCode(joinCode);
+      return sessionId === undefined ? undefined : leasedElsewhere(sessionId);
+    },
+    // A cohort is served where its first running table is (its tables are created together).
+    async ownerOfCohort(cohortId: string) {
+      for (const table of (await cohorts.get(cohortId))?.tables ?? []) {
+        if (registry.get(table.sessionId)) return undefined;
+        const url = await leasedElsewhere(table.sessionId);
+        if (url) return url;
+      }
+      return undefined;
+    },
+  };
+  const api = withCohortRoutes(
+    { cohorts, catalog, logger, facilitatorKey: config.FACILITATOR_KEY, maxBodyBytes: MAX_BODY_BYTES },
+    withReportRoutes(
+      { registry },
+      createApiRouter({
+        catalog,
+        registry,
+        joinDesk,
+        logger,
+        facilitatorKey: config.FACILITATOR_KEY,
+        maxBodyBytes: MAX_BODY_BYTES,
+      }),
+    ),
+  );
+
+  let ready = false;
+  let realtimeSockets = () => 0;
   const app = createHttpApp({
     clientDir: config.CLIENT_DIR,
     isReady: async () => ready && (ownership?.healthy() ?? true) && (await store.ping().catch(() => false)),
@@ -175,20 +227,7 @@ export async function startServer(
       facilitatorKey: config.FACILITATOR_KEY,
       now: wallClock,
     }),
-    api: withCohortRoutes(
-      { cohorts, catalog, logger, facilitatorKey: config.FACILITATOR_KEY, maxBodyBytes: MAX_BODY_BYTES },
-      withReportRoutes(
-        { registry },
-        createApiRouter({
-          catalog,
-          registry,
-          joinDesk,
-          logger,
-          facilitatorKey: config.FACILITATOR_KEY,
-          maxBodyBytes: MAX_BODY_BYTES,
-        }),
-      ),
-    ),
+    api: forwarding ? express.Router().use(forwardToOwner(restOwners, logger)).use(api) : api,
     joinUrls: joinUrlsHandler(joinSource),
     metrics: metrics.registry,
     corsOrigin: config.CORS_ORIGIN,
@@ -210,9 +249,7 @@ export async function startServer(
       ...overrides.realtimeLimits,
     },
     corsOrigin: config.CORS_ORIGIN,
-    ...(ownership && store instanceof RedisStore
-      ? { forward: clusterForwarding(registry, ownership, store, nodeUrl, logger) }
-      : {}),
+    ...(forwarding ? { forward: forwarding } : {}),
   });
   realtimeSockets = () => realtime.connectedSockets();
 

@@ -73,6 +73,8 @@ interface Entry {
 
 /** How long a long poll waits for a change before it answers with the same version. */
 export const LONG_POLL_MS = 20_000;
+/** Many machines: the least time between two looks in the store for cohorts other processes created. */
+const DISCOVER_MS = 2_000;
 
 export class CohortRegistry {
   readonly #cohorts = new Map<string, Entry>();
@@ -92,8 +94,15 @@ export class CohortRegistry {
       registry: SessionRegistry;
       clock: Clock;
       logger: Logger;
+      /**
+       * Many machines: other processes create cohorts in the same store, so a table's cohort this
+       * process has not seen is looked for there (at most every DISCOVER_MS).
+       */
+      sharedStore?: boolean;
     },
   ) {}
+
+  #discoveredAt = Number.NEGATIVE_INFINITY;
 
   get version(): number {
     return this.#version;
@@ -300,7 +309,21 @@ export class CohortRegistry {
     return inputs && cohortComparison(inputs.tables, inputs.scenario, inputs.metrics);
   }
 
-  /** The class a table belongs to (every cohort is in memory once restored at boot), if any. */
+  /**
+   * The class a table belongs to, if any. One process has every cohort in memory once restored at
+   * boot; with a shared store a cohort another process created since is read from the store.
+   */
+  async findForTable(sessionId: string): Promise<CohortState | undefined> {
+    const known = this.forTable(sessionId);
+    if (known || !this.options.sharedStore) return known;
+    const now = performance.now();
+    if (now - this.#discoveredAt < DISCOVER_MS) return undefined;
+    this.#discoveredAt = now;
+    await this.restore();
+    return this.forTable(sessionId);
+  }
+
+  /** The class a table belongs to among the cohorts in memory, if any. */
   forTable(sessionId: string): CohortState | undefined {
     for (const entry of this.#cohorts.values())
       if (entry.state.tables.some((t) => t.sessionId === sessionId)) return entry.state;
@@ -315,7 +338,7 @@ export class CohortRegistry {
     sessionId: string,
     token: string,
   ): Promise<{ cohort: CohortState; number: number; comparison: CohortComparison | undefined } | undefined> {
-    const cohort = this.forTable(sessionId);
+    const cohort = await this.findForTable(sessionId).catch(() => undefined);
     const table = cohort?.tables.find((t) => t.sessionId === sessionId);
     if (!cohort || !table) return undefined;
     const own = this.authenticate(cohort, token) === 'facilitator';
@@ -364,15 +387,19 @@ export class CohortRegistry {
     return Promise.all(
       cohort.tables.map(async (table) => {
         const runtime = this.options.registry.get(table.sessionId);
-        if (runtime) return runtime.state;
-        // Ended and unloaded (or not restored): read the stored log, once per seq.
-        // An unloaded table has ended: its log no longer grows, so it is read once.
+        if (runtime) {
+          this.#watch(table.sessionId); // a table taken over since the cohort was loaded
+          return runtime.state;
+        }
+        // Not running here: ended and unloaded, or (many machines) running on another process.
+        // An ended table's log no longer grows, so it is read once; a live one is read each time.
         const cached = this.#stored.get(table.sessionId);
         if (cached) return cached.state;
         try {
           const restored = await restore(this.options.store, table.sessionId);
           if (!restored) return undefined;
-          this.#stored.set(table.sessionId, { seq: restored.lastSeq, state: restored.state });
+          if (restored.state.phase === 'ended')
+            this.#stored.set(table.sessionId, { seq: restored.lastSeq, state: restored.state });
           return restored.state;
         } catch (error) {
           this.options.logger.warn({ err: error, sessionId: table.sessionId }, 'cohort table unreadable');
