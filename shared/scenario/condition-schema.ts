@@ -17,7 +17,9 @@ const id = z
 /** A metric test: an infrastructure metric or one the scenario declares. */
 export const scenarioMetricConditionSchema = z
   .object({
-    metric: id.describe("A metric: the infrastructure model's (e.g. availability) or one of the scenario's `metrics:`"),
+    metric: id.describe(
+      "A metric: the infrastructure model's (e.g. availability) or one of the scenario's `metrics:`",
+    ),
     comparison: comparisonSchema,
     threshold: z.number().finite(),
     windowDays: z
@@ -39,7 +41,9 @@ export const actionConditionSchema = z
     status: z
       .enum(DECISION_OUTCOMES)
       .default('applied')
-      .describe('applied: approved and carried out; rejected: closed without passing; vetoed: stopped by a veto'),
+      .describe(
+        'applied: approved and carried out; rejected: closed without passing; vetoed: stopped by a veto',
+      ),
   })
   .strict()
   .describe('Holds once a proposal of the action was resolved this way');
@@ -50,7 +54,7 @@ export const voteConditionSchema = z
     result: z.enum(['passed', 'failed']),
   })
   .strict()
-  .describe("Holds once a resolved proposal of the action had this vote result");
+  .describe('Holds once a resolved proposal of the action had this vote result');
 
 export const injectConditionSchema = z
   .object({ inject: id.describe('An inject id') })
@@ -91,8 +95,14 @@ export const conditionSchema: z.ZodType<Condition, ConditionInput> = z.lazy(() =
     voteConditionSchema,
     injectConditionSchema,
     elapsedConditionSchema,
-    z.object({ all: z.array(conditionSchema).min(1).max(20) }).strict().describe('Holds when every part holds'),
-    z.object({ any: z.array(conditionSchema).min(1).max(20) }).strict().describe('Holds when one part holds'),
+    z
+      .object({ all: z.array(conditionSchema).min(1).max(20) })
+      .strict()
+      .describe('Holds when every part holds'),
+    z
+      .object({ any: z.array(conditionSchema).min(1).max(20) })
+      .strict()
+      .describe('Holds when one part holds'),
     z.object({ not: conditionSchema }).strict().describe('Holds when the part does not'),
   ]),
 );
@@ -102,7 +112,9 @@ export function isMetricCondition(condition: Condition): condition is ScenarioMe
 }
 
 /** Every atom of a condition, depth first (for semantics checks and for what a condition names). */
-export function conditionAtoms(condition: Condition): Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>[] {
+export function conditionAtoms(
+  condition: Condition,
+): Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>[] {
   if ('all' in condition) return condition.all.flatMap(conditionAtoms);
   if ('any' in condition) return condition.any.flatMap(conditionAtoms);
   if ('not' in condition) return conditionAtoms(condition.not);

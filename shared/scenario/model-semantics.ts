@@ -20,7 +20,8 @@ const at = (section: Section<unknown>, index: number, ...rest: (string | number)
 ];
 
 function unknown(kind: string, id: string, known: readonly string[]): string {
-  const hint = didYouMean(id, known) || (known.length > 0 && known.length <= 12 ? `; known: ${known.join(', ')}` : '');
+  const hint =
+    didYouMean(id, known) || (known.length > 0 && known.length <= 12 ? `; known: ${known.join(', ')}` : '');
   return `unknown ${kind} "${id}"${hint}`;
 }
 
@@ -38,18 +39,32 @@ export function checkModel(parts: ScenarioParts, report: Report): void {
     if (first.has(id)) report(at(parts.metrics, index, 'id'), `duplicate metric id "${id}"`);
     else first.set(id, index);
     if (parts.infrastructure && (METRIC_NAMES as readonly string[]).includes(id))
-      report(at(parts.metrics, index, 'id'), `"${id}" is an infrastructure metric already; choose another id`);
+      report(
+        at(parts.metrics, index, 'id'),
+        `"${id}" is an infrastructure metric already; choose another id`,
+      );
   }
   for (const { index, value: metric } of parts.metrics.entries) {
     if (metric.min > metric.max)
       report(at(parts.metrics, index, 'min'), `min (${metric.min}) is greater than max (${metric.max})`);
     else if (metric.start < metric.min || metric.start > metric.max)
-      report(at(parts.metrics, index, 'start'), `start (${metric.start}) is outside min..max (${metric.min}..${metric.max})`);
+      report(
+        at(parts.metrics, index, 'start'),
+        `start (${metric.start}) is outside min..max (${metric.min}..${metric.max})`,
+      );
     metric.dynamics.forEach((dynamic, i) => {
       if ((dynamic.type === 'coupling' || dynamic.type === 'table') && !metrics.includes(dynamic.metric))
         report(at(parts.metrics, index, 'dynamics', i, 'metric'), unknown('metric', dynamic.metric, metrics));
-      if (dynamic.type === 'coupling' && dynamic.min !== undefined && dynamic.max !== undefined && dynamic.min > dynamic.max)
-        report(at(parts.metrics, index, 'dynamics', i, 'min'), `min (${dynamic.min}) is greater than max (${dynamic.max})`);
+      if (
+        dynamic.type === 'coupling' &&
+        dynamic.min !== undefined &&
+        dynamic.max !== undefined &&
+        dynamic.min > dynamic.max
+      )
+        report(
+          at(parts.metrics, index, 'dynamics', i, 'min'),
+          `min (${dynamic.min}) is greater than max (${dynamic.max})`,
+        );
       if (dynamic.type === 'table') {
         dynamic.points.forEach((point, k) => {
           const before = dynamic.points[k - 1];
@@ -65,7 +80,10 @@ export function checkModel(parts: ScenarioParts, report: Report): void {
 
   const unit = parts.rounds?.unit ?? 'days';
   if (parts.infrastructure && unit !== 'days')
-    report(['rounds', 'unit'], `the infrastructure model steps in days: use unit days, or set model.infrastructure: false`);
+    report(
+      ['rounds', 'unit'],
+      `the infrastructure model steps in days: use unit days, or set model.infrastructure: false`,
+    );
   if (!parts.infrastructure && own.length === 0)
     report(['metrics'], 'with model.infrastructure false the scenario needs metrics of its own');
 
@@ -75,7 +93,10 @@ export function checkModel(parts: ScenarioParts, report: Report): void {
     for (const kind of ['propose', 'approve', 'veto'] as const) {
       role.authority[kind].forEach((category, i) => {
         if (!categories.includes(category))
-          report(at(parts.roles, index, 'authority', kind, i), unknown('action category', category, categories));
+          report(
+            at(parts.roles, index, 'authority', kind, i),
+            unknown('action category', category, categories),
+          );
       });
     }
   }
@@ -83,7 +104,8 @@ export function checkModel(parts: ScenarioParts, report: Report): void {
     if (!categories.includes(category))
       report(at(parts.actions, index, 'category'), unknown('action category', category, categories));
   for (const { index, value: channel } of parts.injectChannels)
-    if (!channels.includes(channel)) report(at(parts.injects, index, 'channel'), unknown('channel', channel, channels));
+    if (!channels.includes(channel))
+      report(at(parts.injects, index, 'channel'), unknown('channel', channel, channels));
   for (const { index, value: action } of parts.actions.entries) {
     checkModelEffects(parts, action.effects, [...at(parts.actions, index), 'effects'], report);
     const price = [action.cost.capexUsd, action.cost.opexUsdPerMonth];
@@ -96,7 +118,12 @@ export function checkModel(parts: ScenarioParts, report: Report): void {
   for (const { index, value: inject } of parts.injects.entries) {
     checkModelEffects(parts, inject.effects, [...at(parts.injects, index), 'effects'], report);
     if (inject.trigger.type === 'condition')
-      checkCondition(parts, inject.trigger.condition, [...at(parts.injects, index), 'trigger', 'condition'], report);
+      checkCondition(
+        parts,
+        inject.trigger.condition,
+        [...at(parts.injects, index), 'trigger', 'condition'],
+        report,
+      );
   }
   for (const { index, value: objective } of parts.objectives.entries) {
     const path = at(parts.objectives, index);
@@ -119,16 +146,25 @@ export function checkModel(parts: ScenarioParts, report: Report): void {
   for (const { index, value: module } of parts.modules.entries) {
     module.rounds.forEach((round, i) => {
       if (count !== undefined && round > count)
-        report(at(parts.modules, index, 'rounds', i), `round ${round} is after the last round (rounds.count is ${count})`);
+        report(
+          at(parts.modules, index, 'rounds', i),
+          `round ${round} is after the last round (rounds.count is ${count})`,
+        );
     });
   }
 }
 
-function checkModelEffects(parts: ScenarioParts, effects: ScenarioEffect[], path: (string | number)[], report: Report) {
+function checkModelEffects(
+  parts: ScenarioParts,
+  effects: ScenarioEffect[],
+  path: (string | number)[],
+  report: Report,
+) {
   const own = parts.metrics.declared.map((d) => d.value);
   effects.forEach((effect, i) => {
     if (effect.type === 'metric') {
-      if (!own.includes(effect.metric)) report([...path, i, 'metric'], unknown("scenario metric", effect.metric, own));
+      if (!own.includes(effect.metric))
+        report([...path, i, 'metric'], unknown('scenario metric', effect.metric, own));
       const value = effect.value;
       if (typeof value === 'object' && 'between' in value && value.between[0] > value.between[1])
         report([...path, i, 'value', 'between'], 'the first number must not be greater than the second');
@@ -140,7 +176,12 @@ function checkModelEffects(parts: ScenarioParts, effects: ScenarioEffect[], path
   });
 }
 
-function checkCondition(parts: ScenarioParts, condition: Condition, path: (string | number)[], report: Report) {
+function checkCondition(
+  parts: ScenarioParts,
+  condition: Condition,
+  path: (string | number)[],
+  report: Report,
+) {
   const metrics = knownMetricIds(parts);
   const actions = parts.actions.declared.map((d) => d.value);
   const injects = parts.injects.declared.map((d) => d.value);
@@ -148,16 +189,20 @@ function checkCondition(parts: ScenarioParts, condition: Condition, path: (strin
   const single = !('all' in condition || 'any' in condition || 'not' in condition);
   for (const atom of conditionAtoms(condition)) {
     const where = (field: string) => (single ? [...path, field] : path);
-    if ('metric' in atom && !metrics.includes(atom.metric)) report(where('metric'), unknown('metric', atom.metric, metrics));
-    if ('action' in atom && !actions.includes(atom.action)) report(where('action'), unknown('action', atom.action, actions));
+    if ('metric' in atom && !metrics.includes(atom.metric))
+      report(where('metric'), unknown('metric', atom.metric, metrics));
+    if ('action' in atom && !actions.includes(atom.action))
+      report(where('action'), unknown('action', atom.action, actions));
     if ('vote' in atom) {
       if (!actions.includes(atom.vote)) report(where('vote'), unknown('action', atom.vote, actions));
       else {
         const action = parts.actions.entries.find((e) => e.value.id === atom.vote)?.value;
         const rule = action?.decision ?? parts.decisionDefaults;
-        if (action && rule && !rule.vote) report(where('vote'), `action "${atom.vote}" is not decided by a vote`);
+        if (action && rule && !rule.vote)
+          report(where('vote'), `action "${atom.vote}" is not decided by a vote`);
       }
     }
-    if ('inject' in atom && !injects.includes(atom.inject)) report(where('inject'), unknown('inject', atom.inject, injects));
+    if ('inject' in atom && !injects.includes(atom.inject))
+      report(where('inject'), unknown('inject', atom.inject, injects));
   }
 }

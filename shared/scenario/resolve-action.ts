@@ -1,5 +1,5 @@
 import { type CostCategory, type Effect, effectSchema, type NumberOrParam } from '../sim/effects';
-import type { Action, ActionCategory } from './schema';
+import type { Action } from './schema';
 import { onStep } from './step-grid';
 
 /**

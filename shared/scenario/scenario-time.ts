@@ -26,9 +26,9 @@ export function metricTestOf(condition: Condition | undefined): ScenarioMetricCo
 }
 
 /** Objectives that are one metric test on a day: the ones a tile, a chart or a headline can show against. */
-export function metricObjectives<O extends { id: string; test?: Condition | undefined; byDay?: number | undefined }>(
-  objectives: readonly O[],
-): (O & { test: ScenarioMetricCondition; byDay: number })[] {
+export function metricObjectives<
+  O extends { id: string; test?: Condition | undefined; byDay?: number | undefined },
+>(objectives: readonly O[]): (O & { test: ScenarioMetricCondition; byDay: number })[] {
   return objectives.flatMap((o) => {
     const test = metricTestOf(o.test);
     return test && o.byDay !== undefined ? [{ ...o, test, byDay: o.byDay }] : [];

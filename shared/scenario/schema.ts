@@ -190,7 +190,9 @@ export const actionSchema = z
       .min(0)
       .max(365)
       .default(0)
-      .describe("Simulated time between approval and the effects landing, in days (or the scenario's rounds.unit)"),
+      .describe(
+        "Simulated time between approval and the effects landing, in days (or the scenario's rounds.unit)",
+      ),
     effects: z
       .array(scenarioEffectSchema)
       .min(1)
@@ -245,7 +247,7 @@ export const roundsSchema = z
     unit: timeUnitSchema
       .optional()
       .describe(
-        "The unit of simulated time: days, hours or minutes. Every time in the scenario (byDay, leadTimeDays, day triggers, checkpoints) counts in it; the infrastructure model needs days",
+        'The unit of simulated time: days, hours or minutes. Every time in the scenario (byDay, leadTimeDays, day triggers, checkpoints) counts in it; the infrastructure model needs days',
       ),
     daysPerRound: z
       .number()
@@ -269,7 +271,11 @@ export const roundsSchema = z
   .superRefine((rounds, ctx) => {
     if (rounds.daysPerRound === undefined && rounds.length === undefined)
       ctx.addIssue({ code: 'custom', message: 'give daysPerRound, or length with unit', path: ['length'] });
-    if (rounds.daysPerRound !== undefined && rounds.length !== undefined && rounds.daysPerRound !== rounds.length)
+    if (
+      rounds.daysPerRound !== undefined &&
+      rounds.length !== undefined &&
+      rounds.daysPerRound !== rounds.length
+    )
       ctx.addIssue({
         code: 'custom',
         message: 'daysPerRound and length are the same thing: give one',
@@ -346,20 +352,22 @@ export const objectiveSchema = z
     description: z.string().max(2000).default(''),
     test: conditionSchema
       .optional()
-      .describe('The objective is met when this holds on byDay: a metric, a decision, an inject, time, or all/any/not of them'),
+      .describe(
+        'The objective is met when this holds on byDay: a metric, a decision, an inject, time, or all/any/not of them',
+      ),
     byDay: z
       .number()
       .int()
       .min(1)
       .optional()
       .describe(
-        "Simulated day (or step of rounds.unit) the test is taken, at the first resolution reaching it",
+        'Simulated day (or step of rounds.unit) the test is taken, at the first resolution reaching it',
       ),
     rated: z
       .boolean()
       .optional()
       .describe(
-        "A capability rated by evaluators (HSEEP: performed without challenges, with some, with major challenges, unable to be performed) instead of a test",
+        'A capability rated by evaluators (HSEEP: performed without challenges, with some, with major challenges, unable to be performed) instead of a test',
       ),
   })
   .strict();
@@ -392,10 +400,7 @@ export const moduleSchema = z
   .object({
     id,
     title: text(120),
-    rounds: z
-      .array(z.number().int().min(1))
-      .min(1)
-      .describe('The rounds the module covers, e.g. [1, 2]'),
+    rounds: z.array(z.number().int().min(1)).min(1).describe('The rounds the module covers, e.g. [1, 2]'),
     summary: z.string().max(2000).default(''),
     discussionQuestions: z.array(text(500)).default([]),
   })
@@ -413,7 +418,9 @@ export const modelSchema = z
     infrastructure: z
       .boolean()
       .default(true)
-      .describe('Run the infrastructure model (servers, users, money); false for an exercise with its own metrics only'),
+      .describe(
+        'Run the infrastructure model (servers, users, money); false for an exercise with its own metrics only',
+      ),
   })
   .strict();
 
@@ -433,7 +440,9 @@ export const scenarioSchema = z
     audience: text(500).describe('Who the exercise is for'),
     learningObjectives: z.array(text(500)).min(1),
     roles: z.array(roleSchema).min(1),
-    model: modelSchema.optional().describe('Which model the exercise runs (default: the infrastructure model)'),
+    model: modelSchema
+      .optional()
+      .describe('Which model the exercise runs (default: the infrastructure model)'),
     simulation: simSetupSchema
       .prefault({})
       .describe("The infrastructure model's starting position (only with model.infrastructure)"),
@@ -462,8 +471,13 @@ export const scenarioSchema = z
       })
       .strict()
       .optional()
-      .describe("What the dashboard shows (default: the objectives' metrics, then the infrastructure headline)"),
-    modules: z.array(moduleSchema).optional().describe('Groups of rounds with their own discussion questions'),
+      .describe(
+        "What the dashboard shows (default: the objectives' metrics, then the infrastructure headline)",
+      ),
+    modules: z
+      .array(moduleSchema)
+      .optional()
+      .describe('Groups of rounds with their own discussion questions'),
     decisionDefaults: decisionRuleSchema
       .default({ approvals: [], vetoes: [] })
       .describe('The decision rule of every action that has no decision of its own'),

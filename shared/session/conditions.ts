@@ -24,10 +24,14 @@ export function holds(state: SessionState, condition: Condition): boolean {
   if ('action' in condition)
     return state.proposals.some((p) => p.actionId === condition.action && outcomeOf(p) === condition.status);
   if ('vote' in condition)
-    return state.proposals.some((p) => p.actionId === condition.vote && voteResult(state, p) === condition.result);
+    return state.proposals.some(
+      (p) => p.actionId === condition.vote && voteResult(state, p) === condition.result,
+    );
   if ('inject' in condition) return state.deliveries.some((d) => d.injectId === condition.inject);
   const unit = state.scenario.rounds.unit ?? 'days';
-  return state.sim.day * MINUTES_PER_UNIT[unit] >= condition.elapsed * MINUTES_PER_UNIT[condition.unit ?? unit];
+  return (
+    state.sim.day * MINUTES_PER_UNIT[unit] >= condition.elapsed * MINUTES_PER_UNIT[condition.unit ?? unit]
+  );
 }
 
 /** How a proposal's decision came out, once it has. */

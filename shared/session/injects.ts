@@ -1,7 +1,7 @@
-import type { Inject, Phase } from '../scenario/schema';
 import { onMetricsOnly } from '../scenario/condition-schema';
-import { holds } from './conditions';
+import type { Inject, Phase } from '../scenario/schema';
 import { type Effect, effectSchema } from '../sim/effects';
+import { holds } from './conditions';
 import type { Delivery, InjectCause, InjectTimelineEntry, SessionState } from './state';
 
 /**
@@ -63,7 +63,10 @@ export function dueByDay(state: SessionState, day: number): string[] {
  * (after the round's decisions are applied, and after each simulated step), so an inject on
  * "the ransom is paid" fires at the resolution that pays it, on replay too.
  */
-export function dueByCondition(state: SessionState, which: 'metrics' | 'decisions' | 'all' = 'all'): string[] {
+export function dueByCondition(
+  state: SessionState,
+  which: 'metrics' | 'decisions' | 'all' = 'all',
+): string[] {
   return ready(state)
     .filter((e) => {
       if (e.trigger.type !== 'condition') return false;

@@ -1,5 +1,7 @@
+import { timeLabel } from '../scenario/scenario-time';
 import type { Action } from '../scenario/schema';
 import { metricsMovedByAction } from '../sim/effect-metrics';
+import { formatDefinedMetric } from '../sim/metric-format';
 import type { MetricName } from '../sim/metrics';
 import type { ChurnDriver, DayOutcome, DowntimeCause, SimState } from '../sim/state';
 import { formatUsd } from './budget';
@@ -16,11 +18,19 @@ export function explainRound(sim: SimState, fromDay: number, toDay: number): str
   const days = sim.history.filter((d) => d.day > fromDay && d.day <= toDay);
   const end = days.at(-1);
   if (!start || !end) return [];
+  const own = sim.scenarioMetrics;
+  const infrastructure = own?.infrastructure ?? true;
+  const when = (step: number) =>
+    (own ? timeLabel(own.unit, step) : `day ${step}`).replace(/^./, (c) => c.toUpperCase());
   return [
-    explainAvailability(start, end, days),
-    explainCost(start, end),
-    explainChurn(start, end, days),
-    ...days.flatMap((d) => d.events.map((e) => `Day ${d.day}: ${e.text}`)),
+    ...(infrastructure
+      ? [explainAvailability(start, end, days), explainCost(start, end), explainChurn(start, end, days)]
+      : []),
+    ...(own?.definitions ?? []).map(
+      (d) =>
+        `${d.label} ${formatDefinedMetric(d, start.metrics[d.id] ?? Number.NaN)} -> ${formatDefinedMetric(d, end.metrics[d.id] ?? Number.NaN)}.`,
+    ),
+    ...days.flatMap((d) => d.events.map((e) => `${when(d.day)}: ${e.text}`)),
   ];
 }
 

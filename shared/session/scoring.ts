@@ -55,7 +55,9 @@ export function computeScore(state: SessionState): Score {
       { count: ratings.length, mean: evaluatorMean },
     );
     const withRated = ratedParts.length > 0 ? { ...scored, ratedObjectives: ratedParts.length } : scored;
-    return onDeliverables.length > 0 ? { ...withRated, deliverableRatings: onDeliverables.length } : withRated;
+    return onDeliverables.length > 0
+      ? { ...withRated, deliverableRatings: onDeliverables.length }
+      : withRated;
   });
   const secret = secretObjectiveScores(state);
   const score = total(dimensions);

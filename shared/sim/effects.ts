@@ -185,16 +185,22 @@ export function makeEffectSchema<N extends z.ZodType<unknown>>(num: N) {
         op: z
           .enum(METRIC_OPERATIONS)
           .default('add')
-          .describe('add: value is added; set: the metric becomes value; scale: the metric is multiplied by value'),
+          .describe(
+            'add: value is added; set: the metric becomes value; scale: the metric is multiplied by value',
+          ),
         value: makeUncertainSchema(num).describe(
           'A number, { between: [low, high] } or { dice: 2d6, times: n }: uncertain values are drawn when the effect lands',
         ),
         after: num
           .optional()
-          .describe("Lead time in the scenario's time unit (rounds.unit) before the change lands; default now"),
+          .describe(
+            "Lead time in the scenario's time unit (rounds.unit) before the change lands; default now",
+          ),
         for: num
           .optional()
-          .describe("How long the change holds, in the scenario's time unit; then it is undone. Default: for good"),
+          .describe(
+            "How long the change holds, in the scenario's time unit; then it is undone. Default: for good",
+          ),
       })
       .strict(),
   ]);

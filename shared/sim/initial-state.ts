@@ -30,7 +30,11 @@ export interface ScenarioModel {
 export function createInitialState(setup: SimSetup, seed: number, scenarioModel?: ScenarioModel): SimState {
   const state = createInfrastructureState(setup, seed);
   if (!scenarioModel || (scenarioModel.infrastructure && scenarioModel.metrics.length === 0)) return state;
-  const metrics = initialScenarioMetrics(scenarioModel.metrics, scenarioModel.unit, scenarioModel.infrastructure);
+  const metrics = initialScenarioMetrics(
+    scenarioModel.metrics,
+    scenarioModel.unit,
+    scenarioModel.infrastructure,
+  );
   const first = state.history[0];
   if (first) {
     first.metrics = (

@@ -24,7 +24,9 @@ export const METRIC_FORMATS = ['number', 'count', 'percent', 'usd', 'score', 'du
 export const metricFormatSchema = z.enum(METRIC_FORMATS);
 export type MetricFormat = z.infer<typeof metricFormatSchema>;
 
-const per = timeUnitSchema.default('days').describe('The time the amount is given for: minutes, hours or days');
+const per = timeUnitSchema
+  .default('days')
+  .describe('The time the amount is given for: minutes, hours or days');
 
 /**
  * A metric's own movement each step, applied in the order written. Amounts are per `per` and are
@@ -58,7 +60,9 @@ export const metricDynamicSchema = z.discriminatedUnion('type', [
         .array(z.tuple([z.number().finite(), z.number().finite()]))
         .min(2)
         .max(50)
-        .describe('[value of the other metric, change per `per`] pairs, ascending; read linearly between them'),
+        .describe(
+          '[value of the other metric, change per `per`] pairs, ascending; read linearly between them',
+        ),
       per,
     })
     .strict()
@@ -84,7 +88,9 @@ export const metricDefinitionSchema = z
       .object({ sd: z.number().finite().min(0), per })
       .strict()
       .optional()
-      .describe("Random variation per step (normal, this standard deviation per `per`), from the session's seed"),
+      .describe(
+        "Random variation per step (normal, this standard deviation per `per`), from the session's seed",
+      ),
     description: z.string().max(1000).default(''),
   })
   .strict();

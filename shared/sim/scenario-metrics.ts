@@ -1,9 +1,9 @@
 import type { Effect } from './effects';
 import { nextUniform } from './rng';
 import {
-  MINUTES_PER_UNIT,
   type MetricDefinition,
   type MetricDynamic,
+  MINUTES_PER_UNIT,
   type TimeUnit,
 } from './scenario-metrics-schema';
 import type { DayOutcome, SimEvent, SimState } from './state';
@@ -60,8 +60,9 @@ export function initialScenarioMetrics(
 }
 
 function clamp(definition: MetricDefinition, value: number): number {
-  if (!Number.isFinite(value)) return definition.start < definition.min ? definition.min : definition.start;
-  return Math.min(definition.max, Math.max(definition.min, value));
+  // An overflow (a scale by a huge number) pins the metric to the bound it ran into.
+  const bounded = Number.isNaN(value) ? definition.start : value;
+  return Math.min(definition.max, Math.max(definition.min, bounded));
 }
 
 /** How many `per` units one step is: a drift "per day" in an hourly exercise moves 1/24 of it each step. */

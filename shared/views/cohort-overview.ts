@@ -15,10 +15,12 @@ const HEADLINE: MetricName[] = ['availability', 'p95-latency-ms', 'monthly-infra
 export const COHORT_HEADLINE_COUNT = 4;
 
 export function cohortHeadlineMetrics(scenario: Pick<Scenario, 'objectives'>): MetricName[] {
-  return [...new Set([...metricObjectives(scenario.objectives).map((o) => o.test.metric as MetricName), ...HEADLINE])].slice(
-    0,
-    COHORT_HEADLINE_COUNT,
-  );
+  return [
+    ...new Set([
+      ...metricObjectives(scenario.objectives).map((o) => o.test.metric as MetricName),
+      ...HEADLINE,
+    ]),
+  ].slice(0, COHORT_HEADLINE_COUNT);
 }
 
 export interface HeadlineValue {

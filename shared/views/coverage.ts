@@ -160,9 +160,7 @@ function contingenciesFor(objective: Objective, timeline: readonly TimelineInjec
           number: t.inject.number,
           title: t.inject.title,
           contingency: t.inject.contingency,
-          reason: names
-            ? 'the scenario lists it for this objective'
-            : `its effects move ${metric}`,
+          reason: names ? 'the scenario lists it for this objective' : `its effects move ${metric}`,
         },
       ];
     })

@@ -3,7 +3,7 @@ import { computerRoles } from '../session/authority';
 import { audienceIncludes } from '../session/injects';
 import { pendingJoins, seatingOf } from '../session/seating';
 import type { Credential, Delivery, Message, Player, SessionState } from '../session/state';
-import { METRIC_NAMES, type MetricName } from '../sim/metrics';
+import { modelMetricIds } from '../sim/metric-value';
 import type { SimState } from '../sim/state';
 import { afterActionView } from './after-action-view';
 import { knowledgeMap } from './knowledge';
@@ -265,14 +265,12 @@ function messageReaches(message: Message, player: Player): boolean {
 }
 
 export function metricSeries(sim: SimState): MetricSeries {
-  const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, [] as number[]])) as Record<
-    MetricName,
-    number[]
-  >;
+  const names = modelMetricIds(sim);
+  const metrics = Object.fromEntries(names.map((name) => [name, [] as number[]])) as MetricSeries['metrics'];
   const days: number[] = [];
   for (const day of sim.history) {
     days.push(day.day);
-    for (const name of METRIC_NAMES) metrics[name].push(day.metrics[name]);
+    for (const name of names) metrics[name]?.push(day.metrics[name] ?? Number.NaN);
   }
   return { days, metrics };
 }

@@ -29,7 +29,7 @@ export const scenarioSummarySchema = z.object({
   audience: z.string(),
   learningObjectives: z.array(z.string()),
   roles: z.array(roleCardSchema),
-  rounds: z.object({ count: z.number(), daysPerRound: z.number() }),
+  rounds: z.object({ count: z.number(), daysPerRound: z.number(), unit: z.string().optional() }),
 });
 export type ScenarioSummary = z.infer<typeof scenarioSummarySchema>;
 
@@ -91,7 +91,11 @@ export function scenarioSummary(scenario: Scenario): ScenarioSummary {
   return {
     ...scenarioHeadline(scenario),
     roles: scenario.roles.map(roleCard),
-    rounds: { count: scenario.rounds.count, daysPerRound: scenario.rounds.daysPerRound },
+    rounds: {
+      count: scenario.rounds.count,
+      daysPerRound: scenario.rounds.daysPerRound,
+      ...(scenario.rounds.unit ? { unit: scenario.rounds.unit } : {}),
+    },
   };
 }
 
@@ -107,7 +111,18 @@ export function publicScenario(scenario: Scenario): PublicScenario {
     endStates: scenario.endStates,
     scoring: scenario.scoring,
     simulation: scenario.simulation,
+    ...modelOf(scenario),
   };
+}
+
+/** The scenario's own model, only the parts it declares, so a SocialWave view is what it always was. */
+function modelOf(scenario: Scenario): Partial<PublicScenario> {
+  const { model, metrics, categories, channels, dashboard, modules } = scenario;
+  return Object.fromEntries(
+    Object.entries({ model, metrics, categories, channels, dashboard, modules }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
 }
 
 export function joinPreview(state: SessionState): JoinPreview {

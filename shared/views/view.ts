@@ -47,7 +47,9 @@ export type ScenarioHeadline = Pick<
  */
 export interface PublicScenario
   extends ScenarioHeadline,
-    Pick<Scenario, 'rounds' | 'checkpoints' | 'objectives' | 'endStates' | 'scoring' | 'simulation'> {
+    Pick<Scenario, 'rounds' | 'checkpoints' | 'objectives' | 'endStates' | 'scoring' | 'simulation'>,
+    // The scenario's own model (issue 16): present only when the scenario declares it.
+    Partial<Pick<Scenario, 'model' | 'metrics' | 'categories' | 'channels' | 'dashboard' | 'modules'>> {
   roles: PublicRole[];
   actions: Action[];
   decisionDefaults: DecisionRule;
@@ -69,7 +71,8 @@ export type TimelineInject = InjectTimelineEntry & { inject: Inject };
 /** Simulated metrics by day, column-wise (compact for charts): `metrics[m][i]` is metric m on `days[i]`. */
 export interface MetricSeries {
   days: number[];
-  metrics: Record<MetricName, number[]>;
+  /** Every metric the simulation records (the infrastructure's and the scenario's own, see modelMetricIds). */
+  metrics: Record<MetricName, number[]> & Record<string, number[]>;
 }
 
 /** The simulation as the company knows it: outcomes, the running estate and the work in flight; no PRNG, no model. */

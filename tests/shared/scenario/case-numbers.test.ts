@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { parseScenario } from '../../../shared/scenario/parse';
+import { metricObjectives } from '../../../shared/scenario/scenario-time';
 import { PHASES, type Scenario } from '../../../shared/scenario/schema';
 import type { EffectType } from '../../../shared/sim/effects';
 import type { MetricName } from '../../../shared/sim/metrics';
@@ -34,7 +35,9 @@ const flagship = load(FLAGSHIP);
 const short = load(FIRST_30_DAYS);
 
 function objectiveOn(scenario: Scenario, metric: MetricName, byDay: number) {
-  const found = scenario.objectives.filter((o) => o.test.metric === metric && o.byDay === byDay);
+  const found = metricObjectives(scenario.objectives).filter(
+    (o) => o.test.metric === metric && o.byDay === byDay,
+  );
   expect(found, `an objective on ${metric} by day ${byDay}`).toHaveLength(1);
   return found[0]!;
 }

@@ -24,9 +24,7 @@ const EXPECTED: Record<string, string[]> = {
   'empty-value.yaml': ['65:13 injects.0.subject: must be text, got an empty value'],
   'empty-text.yaml': ['4:8 title: must not be empty'],
   'empty-list.yaml': ['9:21 learningObjectives: must list at least one item'],
-  'bad-enum.yaml': [
-    '63:14 injects.0.channel: unknown channel "emial" (did you mean "email"?)',
-  ],
+  'bad-enum.yaml': ['63:14 injects.0.channel: unknown channel "emial" (did you mean "email"?)'],
   'unknown-effect-type.yaml': [
     '41:15 actions.0.effects.0.type: unknown type "capacty"; must be one of: capacity, start-project, cache-hit-ratio, ' +
       'autoscaling, commit-spend, move-storage, hire, cancel-hires, on-call-rotation, weekly-hours, raise-level, compliance, ' +
