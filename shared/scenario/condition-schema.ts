@@ -69,24 +69,17 @@ export const elapsedConditionSchema = z
   .strict()
   .describe('Holds once this much simulated time has passed');
 
-export type Condition =
-  | ScenarioMetricCondition
-  | z.infer<typeof actionConditionSchema>
-  | z.infer<typeof voteConditionSchema>
-  | z.infer<typeof injectConditionSchema>
-  | z.infer<typeof elapsedConditionSchema>
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
-export type ConditionInput =
-  | z.input<typeof scenarioMetricConditionSchema>
-  | z.input<typeof actionConditionSchema>
-  | z.input<typeof voteConditionSchema>
-  | z.input<typeof injectConditionSchema>
-  | z.input<typeof elapsedConditionSchema>
-  | { all: ConditionInput[] }
-  | { any: ConditionInput[] }
-  | { not: ConditionInput };
+/** One test; a condition is one of these, or all / any / not of conditions. */
+const atomSchema = z.union([
+  scenarioMetricConditionSchema,
+  actionConditionSchema,
+  voteConditionSchema,
+  injectConditionSchema,
+  elapsedConditionSchema,
+]);
+type Combined<A> = A | { all: Combined<A>[] } | { any: Combined<A>[] } | { not: Combined<A> };
+export type Condition = Combined<z.infer<typeof atomSchema>>;
+export type ConditionInput = Combined<z.input<typeof atomSchema>>;
 
 export const conditionSchema: z.ZodType<Condition, ConditionInput> = z.lazy(() =>
   z.union([
