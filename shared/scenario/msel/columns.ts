@@ -1,3 +1,5 @@
+import type { TimeUnit } from '../../sim/scenario-metrics-schema';
+
 /** What a column holds. `ignore` is for mappings: "read nothing from this column". */
 export const MSEL_FIELDS = [
   'number',
@@ -12,6 +14,7 @@ export const MSEL_FIELDS = [
   'conditionComparison',
   'conditionThreshold',
   'conditionWindowDays',
+  'condition',
   'from',
   'audience',
   'channel',
@@ -48,7 +51,12 @@ export const MSEL_COLUMNS: readonly MselColumn[] = [
   { field: 'triggerType', header: 'Trigger type', aliases: [] },
   { field: 'round', header: 'Round', aliases: ['Move'] },
   { field: 'phase', header: 'Phase', aliases: [] },
-  { field: 'day', header: 'Day', aliases: ['Scenario day', 'Simulated day'] },
+  {
+    field: 'day',
+    header: 'Day',
+    // A scenario that counts in hours or minutes exports this column as "Hour" or "Minute" (stepHeader).
+    aliases: ['Scenario day', 'Simulated day', 'Hour', 'Scenario hour', 'Minute', 'Scenario minute'],
+  },
   { field: 'conditionMetric', header: 'Condition metric', aliases: ['Metric'] },
   { field: 'conditionComparison', header: 'Condition comparison', aliases: ['Comparison'] },
   { field: 'conditionThreshold', header: 'Condition threshold', aliases: ['Threshold'] },
@@ -56,6 +64,11 @@ export const MSEL_COLUMNS: readonly MselColumn[] = [
     field: 'conditionWindowDays',
     header: 'Condition window (days)',
     aliases: ['Condition window', 'Window days', 'Window'],
+  },
+  {
+    field: 'condition',
+    header: 'Condition',
+    aliases: ['Trigger condition', 'Condition (JSON)'],
   },
   { field: 'from', header: 'From', aliases: ['Sender', 'Simulated sender', 'Source'] },
   {
@@ -90,6 +103,12 @@ export const HEADER_OF = Object.fromEntries(MSEL_COLUMNS.map((c) => [c.field, c.
   MselField,
   string
 >;
+
+/** The export's header of a column in a scenario counting time in `unit`: the Day column is "Hour" in hours. */
+export function stepHeader(column: MselColumn, unit: TimeUnit = 'days'): string {
+  if (column.field !== 'day' || unit === 'days') return column.header;
+  return unit === 'hours' ? 'Hour' : 'Minute';
+}
 
 /** A, B, ..., Z, AA, AB, ...: how spreadsheets name column `index` (1-based). */
 export function columnLetter(index: number): string {

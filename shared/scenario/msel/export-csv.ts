@@ -1,19 +1,21 @@
-import { metricTestOf } from '../scenario-time';
 import Papa from 'papaparse';
+import type { TimeUnit } from '../../sim/scenario-metrics-schema';
+import { metricTestOf } from '../scenario-time';
 import type { Inject, Scenario } from '../schema';
 import { EVERYONE, protectFormula } from './cell-text';
-import { MSEL_COLUMNS, type MselField } from './columns';
+import { MSEL_COLUMNS, type MselField, stepHeader } from './columns';
 import { formatInjectTime } from './inject-time';
 
 export function exportMselCsv(scenario: Scenario): string {
   const roleLabel = roleLabels(scenario);
+  const unit = scenario.rounds.unit ?? 'days';
   const rows = scenario.injects.map((inject) => {
-    const cells = cellsOf(inject, roleLabel);
+    const cells = cellsOf(inject, roleLabel, unit);
     return MSEL_COLUMNS.map((column) => protectFormula(cells[column.field]));
   });
   // RFC 4180 ends records with CRLF; line breaks inside a cell stay as written (LF).
   const csv = Papa.unparse(
-    { fields: MSEL_COLUMNS.map((column) => column.header), data: rows },
+    { fields: MSEL_COLUMNS.map((column) => stepHeader(column, unit)), data: rows },
     { newline: '\r\n' },
   );
   return `${csv}\r\n`;
@@ -45,14 +47,25 @@ function oneLine(item: string): string {
   return item.replace(/\s*\r?\n\s*/g, ' ');
 }
 
-function cellsOf(inject: Inject, roleLabel: (id: string) => string): Record<MselField, string> {
+/**
+ * A condition that is one metric test fills the four condition cells; any other (a decision, a
+ * delivery, time, or tests combined with all / any / not) is written whole, as compact JSON, in the
+ * Condition cell, which reads back exactly; the Time cell says it in words either way.
+ */
+function cellsOf(
+  inject: Inject,
+  roleLabel: (id: string) => string,
+  unit: TimeUnit,
+): Record<MselField, string> {
   const trigger = inject.trigger;
   const condition = trigger.type === 'condition' ? metricTestOf(trigger.condition) : undefined;
+  const whole =
+    trigger.type === 'condition' && condition === undefined ? JSON.stringify(trigger.condition) : '';
   return {
     number: String(inject.number),
     id: inject.id,
     title: inject.title,
-    time: formatInjectTime(trigger),
+    time: formatInjectTime(trigger, unit),
     triggerType: trigger.type,
     round: trigger.type === 'scheduled' ? String(trigger.round) : '',
     phase: trigger.type === 'scheduled' ? trigger.phase : '',
@@ -61,6 +74,7 @@ function cellsOf(inject: Inject, roleLabel: (id: string) => string): Record<Msel
     conditionComparison: condition?.comparison ?? '',
     conditionThreshold: condition === undefined ? '' : String(condition.threshold),
     conditionWindowDays: condition?.windowDays === undefined ? '' : String(condition.windowDays),
+    condition: whole,
     from: inject.from,
     audience: inject.audience === 'all' ? 'all' : inject.audience.map(roleLabel).join('; '),
     channel: inject.channel,

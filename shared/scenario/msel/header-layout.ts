@@ -39,6 +39,7 @@ const TRIGGER_PATHS: Record<string, MselField> = {
   'trigger.round': 'round',
   'trigger.phase': 'phase',
   'trigger.day': 'day',
+  'trigger.condition': 'condition',
   'trigger.condition.metric': 'conditionMetric',
   'trigger.condition.comparison': 'conditionComparison',
   'trigger.condition.threshold': 'conditionThreshold',
@@ -64,6 +65,7 @@ const TRIGGER_FIELDS = [
   'phase',
   'day',
   'conditionMetric',
+  'condition',
 ] as const satisfies readonly MselField[];
 const REQUIRED_FIELDS = ['number', 'title', 'channel', 'from', 'subject', 'body'] as const;
 

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { METRIC_NAMES } from '../../sim/metrics';
+import { conditionAtoms } from '../condition-schema';
 import { partsOfScenario, type ScenarioParts } from '../parts';
 import { formatScenarioPath } from '../problem';
 import { type Inject, injectSchema, type Scenario } from '../schema';
@@ -68,10 +70,30 @@ function isReported(reading: RowReading, path: readonly (string | number)[]): bo
   return false;
 }
 
+/** Every metric, action and channel the injects name: in their conditions, their metric effects and channels. */
+function namedByInjects(injects: { value: Inject }[]): {
+  metrics: string[];
+  actions: string[];
+  channels: string[];
+} {
+  const atoms = injects.flatMap(({ value }) =>
+    value.trigger.type === 'condition' ? conditionAtoms(value.trigger.condition) : [],
+  );
+  const moved = injects.flatMap(({ value }) =>
+    value.effects.flatMap((e) => (e.type === 'metric' ? [e.metric] : [])),
+  );
+  return {
+    metrics: [...atoms.flatMap((a) => ('metric' in a ? [a.metric] : [])), ...moved],
+    actions: atoms.flatMap((a) => ('action' in a ? [a.action] : 'vote' in a ? [a.vote] : [])),
+    channels: injects.map(({ value }) => value.channel),
+  };
+}
+
 /**
  * The scenario's own cross-reference checks, run on the imported injects in place of the scenario's.
- * Without a scenario there is nothing to check roles, objectives and rounds against, so every id
- * the injects name counts as declared; numbers and ids must still be unique among the rows.
+ * Without a scenario there is nothing to check roles, objectives, metrics, actions, channels and
+ * rounds against, so every id the injects name counts as declared; numbers and ids must still be
+ * unique among the rows.
  */
 function partsFor(
   injects: { index: number; value: Inject }[],
@@ -90,19 +112,22 @@ function partsFor(
     };
   };
   const empty = { path: [], entries: [], declared: [], complete: true };
+  const names = namedByInjects(injects);
   return {
     roles: named(injects.flatMap((i) => (i.value.audience === 'all' ? [] : i.value.audience))),
     objectives: named(injects.flatMap((i) => i.value.objectives)),
-    actions: empty,
+    actions: named(names.actions) as ScenarioParts['actions'],
     injects: section,
     checkpoints: empty,
     endStates: empty,
     rubric: empty,
-    metrics: empty,
+    metrics: named(
+      names.metrics.filter((m) => !(METRIC_NAMES as readonly string[]).includes(m)),
+    ) as ScenarioParts['metrics'],
     modules: empty,
     infrastructure: true,
     categories: [],
-    channels: [],
+    channels: [...new Set(names.channels)],
     tiles: undefined,
     injectChannels: [],
     actionCategories: [],
@@ -232,7 +257,10 @@ export function importMselCsv(csvText: string, options: ImportMselOptions): Impo
   const channels = readings.flatMap((reading, index) =>
     typeof reading.raw.channel === 'string' ? [{ index, value: reading.raw.channel }] : [],
   );
-  for (const problem of checkScenarioParts({ ...partsFor(valid, declared, scenario), injectChannels: channels })) {
+  for (const problem of checkScenarioParts({
+    ...partsFor(valid, declared, scenario),
+    injectChannels: channels,
+  })) {
     const [section, index, ...path] = problem.path;
     if (section !== 'injects' || typeof index !== 'number') continue;
     const reading = readings[index]!;

@@ -118,7 +118,13 @@ export function readRow({ columnOf, scenario, row, report }: RowContext): RowRea
     else cellProblem('effects', 'effects', read.message);
   }
 
-  readTrigger(raw, origin, { cell, cellProblem, columnOf });
+  readTrigger(raw, origin, {
+    cell,
+    cellProblem,
+    columnOf,
+    unit: scenario === undefined ? undefined : (scenario.rounds.unit ?? 'days'),
+    suppress: (path) => reported.add(path),
+  });
 
   const idFromTitle = raw.id === undefined;
   if (idFromTitle) {

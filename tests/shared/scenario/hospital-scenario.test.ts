@@ -56,7 +56,9 @@ describe(FILE, () => {
     const kinds = new Set(metrics.flatMap((m) => m.dynamics.map((d) => d.type)));
     expect([...kinds].sort()).toEqual(['coupling', 'drift', 'rate', 'table']);
     expect(metrics.some((m) => m.noise !== undefined)).toBe(true);
-    expect(new Set(metrics.map((m) => m.format))).toEqual(new Set(['percent', 'count', 'number', 'score', 'usd']));
+    expect(new Set(metrics.map((m) => m.format))).toEqual(
+      new Set(['percent', 'count', 'number', 'score', 'usd']),
+    );
   });
 
   it('has at least 15 actions with metric effects only, covering every category, with uncertainty, lead times and durations', () => {
@@ -87,7 +89,9 @@ describe(FILE, () => {
     expect(injects.length).toBeGreaterThanOrEqual(17);
     const types = new Set(injects.map((i) => i.trigger.type));
     expect([...types].sort()).toEqual(['condition', 'day', 'manual', 'scheduled']);
-    const atoms = injects.flatMap((i) => (i.trigger.type === 'condition' ? conditionAtoms(i.trigger.condition) : []));
+    const atoms = injects.flatMap((i) =>
+      i.trigger.type === 'condition' ? conditionAtoms(i.trigger.condition) : [],
+    );
     expect(atoms.some((a) => 'metric' in a)).toBe(true);
     expect(atoms).toContainEqual({ action: 'pay-ransom', status: 'applied' });
     expect(atoms).toContainEqual({ vote: 'pay-ransom', result: 'failed' });
@@ -137,7 +141,8 @@ describe(FILE, () => {
       ...scenario.scoring.rubric.flatMap((d) => [d.title, d.description]),
       ...scenario.scoring.hotWash,
     ];
-    const infrastructure = /p95|infrastructure cost|\bARPU\b|daily active users|runway|\busers?\b|\bservers?\b/i;
+    const infrastructure =
+      /p95|infrastructure cost|\bARPU\b|daily active users|runway|\busers?\b|\bservers?\b/i;
     expect(seen.filter((line) => infrastructure.test(line))).toEqual([]);
   });
 });

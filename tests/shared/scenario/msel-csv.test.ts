@@ -281,7 +281,7 @@ describe('importMselCsv reads references and trigger columns', () => {
     expect(problems(importText(text))).toEqual([
       'msel.csv:3:4 trigger: the trigger type is day, which has no Round; clear the cell or change the trigger type (column D)',
       'msel.csv:4:6 trigger: Round, Day are all filled, so the row gives more than one time; fill a Trigger type or clear the cells that do not apply (column F)',
-      'msel.csv:5:3 trigger: the row does not say when the inject fires; write e.g. "Round 2 · deliberation", "R2 deliberation", "Day 14", "When availability < 0.99 (7-day mean)" or "Manual" (column C)',
+      'msel.csv:5:3 trigger: the row does not say when the inject fires; write e.g. "Round 2 · deliberation", "R2 deliberation", "Day 14", "When availability < 0.99 (7-day mean)", "When action <id> applied" or "Manual" (column C)',
       'msel.csv:6:3 trigger.type: unknown type "sometimes"; must be one of: scheduled, day, condition, manual (column C)',
     ]);
   });
@@ -438,7 +438,7 @@ describe('importMselCsv reports malformed rows', () => {
       'msel.csv:12:1 number: inject number 1 is already used by inject "ok-one" (line 2) (column A)',
       'msel.csv:12:2 id: duplicate inject id "ok-one": the row on line 2 already uses it (column B)',
       'msel.csv:13:4 trigger: the Time "Round 1 · injects" and the trigger columns ("Round 2 · injects") disagree; correct one, or clear the Time (column D)',
-      'msel.csv:14:4 trigger: cannot read the time "sometime soon"; write e.g. "Round 2 · deliberation", "R2 deliberation", "Day 14", "When availability < 0.99 (7-day mean)" or "Manual" (column D)',
+      'msel.csv:14:4 trigger: cannot read the time "sometime soon"; write e.g. "Round 2 · deliberation", "R2 deliberation", "Day 14", "When availability < 0.99 (7-day mean)", "When action <id> applied" or "Manual" (column D)',
     ]);
   });
 
@@ -502,8 +502,57 @@ describe('the Time column', () => {
       'availability ≤ 0.99',
       { type: 'condition', condition: { metric: 'availability', comparison: '<=', threshold: 0.99 } },
     ],
+    [
+      'When action pay-ransom applied',
+      { type: 'condition', condition: { action: 'pay-ransom', status: 'applied' } },
+    ],
+    ['pay-ransom vetoed', { type: 'condition', condition: { action: 'pay-ransom', status: 'vetoed' } }],
+    [
+      'When the vote on pay-ransom failed',
+      { type: 'condition', condition: { vote: 'pay-ransom', result: 'failed' } },
+    ],
+    [
+      'When inject leak-site-sample delivered',
+      { type: 'condition', condition: { inject: 'leak-site-sample' } },
+    ],
+    ['When 72 hours elapsed', { type: 'condition', condition: { elapsed: 72, unit: 'hours' } }],
+    ['when 1 day has passed', { type: 'condition', condition: { elapsed: 1, unit: 'days' } }],
+    ['Hour 14', { type: 'day', day: 14 }],
   ])('reads "%s"', (text, trigger) => {
     expect(parseInjectTime(text)).toEqual({ ok: true, trigger });
+  });
+
+  it("reads steps and averaging windows in the scenario's unit, and says so when they are in another", () => {
+    expect(parseInjectTime('Hour 14', 'hours')).toEqual({ ok: true, trigger: { type: 'day', day: 14 } });
+    expect(parseInjectTime('When clinical-safety < 60 (8-hour mean)', 'hours')).toEqual({
+      ok: true,
+      trigger: {
+        type: 'condition',
+        condition: { metric: 'clinical-safety', comparison: '<', threshold: 60, windowDays: 8 },
+      },
+    });
+    expect(parseInjectTime('Day 14', 'hours')).toEqual({
+      ok: false,
+      message: 'the scenario counts time in hours, not days: write "Hour 14"',
+    });
+    expect(parseInjectTime('Hour 14', 'days')).toMatchObject({ ok: false });
+    expect(parseInjectTime('When clinical-safety < 60 (8-day mean)', 'hours')).toEqual({
+      ok: false,
+      message: 'the scenario counts time in hours, not days: write "(8-hour mean)"',
+    });
+  });
+
+  it('writes every single test of the hospital scenario in words it reads back', () => {
+    const hospital = load('scenarios/hospital-ransomware.yaml');
+    const unit = hospital.rounds.unit;
+    for (const { trigger } of hospital.injects) {
+      if (trigger.type === 'condition' && !('all' in trigger.condition || 'any' in trigger.condition)) {
+        const read = parseInjectTime(formatInjectTime(trigger, unit), unit);
+        expect(read.ok && injectSchema.shape.trigger.parse(read.trigger)).toEqual(trigger);
+      } else if (trigger.type !== 'condition') {
+        expect(parseInjectTime(formatInjectTime(trigger, unit), unit)).toEqual({ ok: true, trigger });
+      }
+    }
   });
 
   it('writes what it reads', () => {
@@ -517,6 +566,152 @@ describe('the Time column', () => {
 
   it('refuses text that is no time', () => {
     expect(parseInjectTime('after lunch')).toMatchObject({ ok: false });
+  });
+});
+
+describe('the MSEL of an exercise on its own model (hours, decision-aware conditions)', () => {
+  const hospital = load('scenarios/hospital-ransomware.yaml');
+  const csv = exportMselCsv(hospital);
+  const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+  const headerRow = rows[0]!;
+  const row = (id: string) => rows.find((r) => r[headerRow.indexOf('Inject id')] === id)!;
+  const cellOf = (id: string, name: string) => row(id)[headerRow.indexOf(name)];
+
+  it('says "Hour" where a scenario in days says "Day", in the header and in the Time', () => {
+    expect(headerRow).toContain('Hour');
+    expect(headerRow).not.toContain('Day');
+    expect([cellOf('ed-medication-cabinets', 'Time'), cellOf('ed-medication-cabinets', 'Hour')]).toEqual([
+      'Hour 3',
+      '3',
+    ]);
+  });
+
+  it('writes one metric test in the condition cells, and any other condition whole in the Condition cell', () => {
+    expect(
+      ['Time', 'Condition metric', 'Condition comparison', 'Condition threshold', 'Condition'].map((name) =>
+        cellOf('heparin-error', name),
+      ),
+    ).toEqual(['When clinical-safety < 62', 'clinical-safety', '<', '62', '']);
+    expect(cellOf('decryptor-delivered', 'Time')).toBe('When action pay-ransom applied');
+    expect(cellOf('decryptor-delivered', 'Condition')).toBe('{"action":"pay-ransom","status":"applied"}');
+    expect(cellOf('reporter-screenshot', 'Time')).toBe('When inject leak-site-sample delivered');
+    expect(cellOf('deadline-passes', 'Time')).toBe('When 72 hours elapsed and not action pay-ransom applied');
+    expect(JSON.parse(cellOf('deadline-passes', 'Condition')!)).toEqual({
+      all: [{ elapsed: 72, unit: 'hours' }, { not: { action: 'pay-ransom', status: 'applied' } }],
+    });
+    expect(cellOf('refusal-answered', 'Time')).toBe(
+      'When action pay-ransom rejected or action pay-ransom vetoed or the vote on pay-ransom failed',
+    );
+    expect(cellOf('deadline-passes', 'Condition metric')).toBe('');
+  });
+
+  it('gives back every inject exactly, conditions included', () => {
+    const result = ok(importText(csv, { scenario: hospital }));
+    expect(result.injects.map((inject) => injectSchema.parse(inject))).toEqual(hospital.injects);
+    expect(result.injects.find((i) => i.id === 'refusal-answered')?.trigger).toEqual({
+      type: 'condition',
+      condition: {
+        any: [
+          { action: 'pay-ransom', status: 'rejected' },
+          { action: 'pay-ransom', status: 'vetoed' },
+          { vote: 'pay-ransom', result: 'failed' },
+        ],
+      },
+    });
+  });
+
+  it('reads the conditions from the Condition column alone, or single tests from the Time alone', () => {
+    const keep = (names: string[]) =>
+      Papa.unparse(
+        rows.map((r) => names.map((name) => r[headerRow.indexOf(name)] ?? '')),
+        { newline: '\r\n' },
+      );
+    const base = [
+      'Inject number',
+      'Inject id',
+      'Title',
+      'From',
+      'To',
+      'Channel',
+      'Subject',
+      'Message',
+      'Effects',
+    ];
+    const structured = ok(
+      importText(
+        keep([
+          ...base,
+          'Trigger type',
+          'Round',
+          'Phase',
+          'Hour',
+          'Condition metric',
+          'Condition comparison',
+          'Condition threshold',
+          'Condition window (days)',
+          'Condition',
+        ]),
+        {
+          scenario: hospital,
+        },
+      ),
+    );
+    expect(structured.injects.map((i) => i.trigger)).toEqual(hospital.injects.map((i) => i.trigger));
+    // Without the trigger columns, the Time reads every single test; a combined one needs the Condition.
+    const timeOnly = importText(keep([...base, 'Time']), { scenario: hospital });
+    const combined = hospital.injects.filter(
+      (i) => i.trigger.type === 'condition' && ('all' in i.trigger.condition || 'any' in i.trigger.condition),
+    );
+    expect(problems(timeOnly)).toHaveLength(combined.length);
+    expect(problems(timeOnly)[0]).toMatch(
+      /^msel\.csv:\d+:10 trigger: cannot read the time "When .+ on its own: a condition that combines tests \(and, or, not\) goes in the Condition column/,
+    );
+    const timeAndCondition = ok(importText(keep([...base, 'Time', 'Condition']), { scenario: hospital }));
+    expect(timeAndCondition.injects.map((i) => i.trigger)).toEqual(hospital.injects.map((i) => i.trigger));
+  });
+
+  it('reports malformed Condition cells, and a Time that says otherwise, at their line and column', () => {
+    const head = 'Inject number,Inject id,Title,Time,Condition,From,To,Channel,Subject,Message';
+    const text = [
+      head, // 1
+      '1,broken,Broken JSON,,"{""all"": [{""elapsed"": 72}",Ops,all,email,S,B', // 2
+      '2,bad-status,Bad status,,"{""action"":""pay-ransom"",""status"":""paid""}",Ops,all,email,S,B', // 3
+      '3,unknown-action,Unknown action,,"{""action"":""pay-ransum"",""status"":""applied""}",Ops,all,email,S,B', // 4
+      '4,not-a-condition,A list,,"[1, 2]",Ops,all,email,S,B', // 5
+      '5,disagree,Disagree,When action pay-ransom rejected,"{""action"":""pay-ransom"",""status"":""applied""}",Ops,all,email,S,B', // 6
+      '6,disagree-words,Disagree in words,When 72 hours elapsed and action pay-ransom applied,"{""all"":[{""elapsed"":72,""unit"":""hours""},{""not"":{""action"":""pay-ransom"",""status"":""applied""}}]}",Ops,all,email,S,B', // 7
+      '7,yaml-flow,YAML flow,,"{ all: [{ elapsed: 72 }, { not: { inject: broken } }] }",Ops,all,email,S,B', // 8
+      '8,wrong-unit,Wrong unit,Day 3,,Ops,all,email,S,B', // 9
+    ].join('\n');
+    expect(problems(importText(text, { scenario: hospital }))).toEqual([
+      expect.stringMatching(
+        /^msel\.csv:2:5 trigger\.condition: is not a condition in JSON: .+ \(column E\)$/,
+      ),
+      'msel.csv:3:5 trigger.condition.status: must be one of: applied, rejected, vetoed; got text "paid" (column E)',
+      'msel.csv:4:5 trigger.condition.action: unknown action "pay-ransum" (did you mean "pay-ransom"?) (column E)',
+      'msel.csv:5:5 trigger.condition: is not a condition: write one test or all / any / not of tests, e.g. {"action":"pay-ransom","status":"applied"} (column E)',
+      'msel.csv:6:4 trigger: the Time "When action pay-ransom rejected" and the Condition ("When action pay-ransom applied") disagree; correct one, or clear the Time (column D)',
+      'msel.csv:7:4 trigger: the Time "When 72 hours elapsed and action pay-ransom applied" and the Condition ("When 72 hours elapsed and not action pay-ransom applied") disagree; correct one, or clear the Time (column D)',
+      'msel.csv:9:4 trigger: the scenario counts time in hours, not days: write "Hour 3" (column D)',
+    ]);
+  });
+
+  it('reports a row that gives the condition both whole and as a metric test', () => {
+    const text = [
+      'Inject number,Title,Condition metric,Condition comparison,Condition threshold,Condition,From,Channel,Subject,Message',
+      '1,Both,clinical-safety,<,60,"{""inject"":""x""}",Ops,email,S,B',
+    ].join('\n');
+    expect(problems(importText(text, { scenario: hospital }))).toEqual([
+      'msel.csv:2:3 trigger.condition: the Condition and Condition metric, Condition comparison, Condition threshold are all filled; write the condition in one place: the Condition alone, or the condition metric cells for one metric test (column C)',
+    ]);
+  });
+
+  it('without the scenario, takes the metrics, actions and channels the rows name as declared', () => {
+    // Role names read only with the scenario; the rest of each row reads without it.
+    const result = ok(importText(csv, { mapping: { To: 'ignore' } }));
+    expect(result.injects.map((i) => [i.trigger, i.channel])).toEqual(
+      hospital.injects.map((i) => [i.trigger, i.channel]),
+    );
   });
 });
 
@@ -576,17 +771,18 @@ describe('npm run scenario:msel', () => {
     ]);
   });
 
-  it.each(['scenarios/socialwave-hypergrowth.yaml', 'scenarios/socialwave-first-30-days.yaml'])(
-    'an unchanged MSEL round trip (export, import --write) leaves %s byte-identical',
-    (shipped) => {
-      const file = path.join(scratch, `unchanged-${path.basename(shipped)}`);
-      const csvFile = path.join(scratch, `unchanged-${path.basename(shipped)}.csv`);
-      copyFileSync(path.join(root, shipped), file);
-      expect(msel('export', file, csvFile).status).toBe(0);
-      expect(msel('import', file, csvFile, '--write').status).toBe(0);
-      expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(root, shipped), 'utf8'));
-    },
-  );
+  it.each([
+    'scenarios/socialwave-hypergrowth.yaml',
+    'scenarios/socialwave-first-30-days.yaml',
+    'scenarios/hospital-ransomware.yaml',
+  ])('an unchanged MSEL round trip (export, import --write) leaves %s byte-identical', (shipped) => {
+    const file = path.join(scratch, `unchanged-${path.basename(shipped)}`);
+    const csvFile = path.join(scratch, `unchanged-${path.basename(shipped)}.csv`);
+    copyFileSync(path.join(root, shipped), file);
+    expect(msel('export', file, csvFile).status).toBe(0);
+    expect(msel('import', file, csvFile, '--write').status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(root, shipped), 'utf8'));
+  });
 
   it("rewrites only the injects that changed, in the file's style: [a] lists, audience: all, quoted comparisons", () => {
     const shipped = 'scenarios/socialwave-first-30-days.yaml';
