@@ -70,11 +70,20 @@ function formatReport(report: DryRunReport): string {
     ),
     section(
       'Objectives nothing exercises',
-      report.objectivesNotExercised.map(
-        (o) => `  ${o.objectiveId}: ${o.title} - no inject names it and no action moves ${o.metric}`,
-      ),
+      report.objectivesNotExercised.map((o) => `  ${o.objectiveId}: ${o.title} - ${o.reason}`),
       'every objective is named by an inject or moved by an action',
     ),
+    ...(report.objectivesRated.length > 0
+      ? [
+          section(
+            'Objectives judged by evaluators (rated, not tested: a dry run has no evaluators)',
+            report.objectivesRated.map(
+              (o) => `  ${o.objectiveId}: ${o.title}${o.exercised ? '' : ' - no inject names it'}`,
+            ),
+            'none',
+          ),
+        ]
+      : []),
     section(
       'Actions never proposed',
       report.actionsNeverProposed.map((a) => `  ${a.actionId}: ${a.title}`),
@@ -87,7 +96,7 @@ function formatReport(report: DryRunReport): string {
     ),
     section('Decisions per role (proposals + approvals + votes + vetoes)', roles, 'no roles'),
     section(
-      'Metric ranges reached (daily values, all runs)',
+      `Metric ranges reached (values each ${report.stepUnit}, all runs)`,
       report.metricRanges.map((r) => `  ${r.metric}: ${formatNumber(r.min)} to ${formatNumber(r.max)}`),
       'no metrics',
     ),

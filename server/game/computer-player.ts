@@ -17,6 +17,7 @@ import { isLive } from '../../shared/session/phases';
 import type { Proposal, SessionState } from '../../shared/session/state';
 import { metricValue } from '../../shared/sim';
 import { needs, tieBreak, timesTried, worries, worthTo } from './computer-player-needs';
+import { objectiveWorth } from './computer-player-objectives';
 
 /**
  * A computer player for a required role nobody holds: a small rule-based policy (after the
@@ -31,6 +32,11 @@ import { needs, tieBreak, timesTried, worries, worthTo } from './computer-player
  * decision waits on it, or that it objects to (cost with no answer to anything it worries about);
  * votes the same way; proposes, in deliberation, up to two affordable actions that best answer its
  * worries (skipping what is done, blocked or already on the table); then says it is ready.
+ *
+ * That reading is the infrastructure model's (its tiers, money and runway). A scenario that runs
+ * its own model (model.infrastructure false, issue 16) is read from its objectives, end states and
+ * metric definitions instead (computer-player-objectives.ts): the same moves, judged by what an
+ * action does for the goals still open, with no money rules (such a scenario has no cash to pay from).
  */
 
 /** Most proposals one computer player makes in a round: enough to cover two needs, few enough for the CFO. */
@@ -41,6 +47,16 @@ const MIN_WORTH = 0.15;
 const REPEAT_DECAY = 0.5;
 /** Spend above this share of the money left is "costly": it must answer something the role worries about. */
 const COSTLY_SHARE = 0.01;
+
+/** A proposal this bad for the goals, to a role that may veto it, is vetoed (own-model scenarios). */
+const VETO_WORTH = -0.5;
+/** A setback this small is not worth blocking a proposal over (own-model scenarios: a $75K fee against $25M). */
+const NEGLIGIBLE_WORTH = 0.05;
+
+/** Whether the scenario runs the infrastructure model, whose reading is computer-player-needs.ts. */
+function infrastructureModel(state: SessionState): boolean {
+  return state.scenario.model?.infrastructure !== false;
+}
 
 /** Commands to try, best first; the driver issues the first one the session accepts. */
 export function computerMoves(state: SessionState, roleId: string): Command[] {
@@ -78,6 +94,40 @@ function priceShare(state: SessionState, capexUsd: number, opexUsdPerMonth: numb
 }
 
 function verdict(state: SessionState, roleId: string, proposal: Proposal, action: Action): Verdict {
+  return infrastructureModel(state)
+    ? infrastructureVerdict(state, roleId, proposal, action)
+    : goalVerdict(state, roleId, proposal, action);
+}
+
+/** The worth of a proposal to a role, by the goals still open (own-model scenarios). */
+function goalWorth(state: SessionState, roleId: string, proposal: Proposal, action: Action) {
+  const resolved = resolveAction(action, proposal.params);
+  return objectiveWorth(
+    state,
+    roleId,
+    action,
+    resolved.ok ? resolved.effects : [],
+    JSON.stringify(proposal.params),
+  );
+}
+
+function goalVerdict(state: SessionState, roleId: string, proposal: Proposal, action: Action): Verdict {
+  const { value, reason } = goalWorth(state, roleId, proposal, action);
+  if (value < -NEGLIGIBLE_WORTH)
+    return { favourable: false, why: `it sets back what we must achieve (worth ${value.toFixed(2)})` };
+  return {
+    favourable: true,
+    why: reason ? `it helps: ${reason}` : 'nothing we must achieve stands against it',
+  };
+}
+
+/** The infrastructure model's verdict: money left, runway, and the needs of the tiers and the team. */
+function infrastructureVerdict(
+  state: SessionState,
+  roleId: string,
+  proposal: Proposal,
+  action: Action,
+): Verdict {
   const available = availableFundsUsd(state.sim);
   const runway = metricValue(state.sim, 'runway-months');
   if (proposal.capexUsd > available / 4) {
@@ -120,7 +170,7 @@ function judgeProposal(state: SessionState, roleId: string, proposal: Proposal):
   // would only add to its load (the dry run flags a CFO who signs everything).
   const needed = requiredApprovals(state.scenario, action.id, proposal.spendUsd).includes(roleId);
   const moves: Command[] = [];
-  if (mayVeto(state.scenario, roleId, action) && proposal.capexUsd > availableFundsUsd(state.sim) / 2) {
+  if (mayVeto(state.scenario, roleId, action) && vetoes(state, roleId, proposal, action)) {
     moves.push({ type: 'veto', proposalId: proposal.id, rationale: why });
   }
   if (
@@ -147,16 +197,94 @@ function judgeProposal(state: SessionState, roleId: string, proposal: Proposal):
   return moves;
 }
 
+/**
+ * Whether a role that may veto the proposal does: the infrastructure model vetoes spending of more
+ * than half the money left; an own-model scenario, what sets its goals back badly.
+ */
+function vetoes(state: SessionState, roleId: string, proposal: Proposal, action: Action): boolean {
+  if (infrastructureModel(state)) return proposal.capexUsd > availableFundsUsd(state.sim) / 2;
+  return goalWorth(state, roleId, proposal, action).value <= VETO_WORTH;
+}
+
 /** A proposer votes for its own proposal when the action is put to a vote. */
 function backOwnProposal(state: SessionState, roleId: string, proposal: Proposal): Command[] {
   const action = findAction(state.scenario, proposal.actionId);
   if (!action || !mayVote(state.scenario, roleId, action)) return [];
   if (proposal.votes.some((v) => v.by === computerKey(roleId))) return [];
+  if (!infrastructureModel(state)) {
+    // An option put on the table only to have it decided (chooseForGoals) gets the proposer's own judgement.
+    const { favourable, why } = goalVerdict(state, roleId, proposal, action);
+    return [
+      {
+        type: 'vote',
+        proposalId: proposal.id,
+        vote: favourable ? 'yes' : 'no',
+        rationale: why,
+        confidence: 4,
+      },
+    ];
+  }
   return [{ type: 'vote', proposalId: proposal.id, vote: 'yes', rationale: 'my proposal', confidence: 4 }];
 }
 
 /** The action this role should propose now, with its default parameters, or none worth proposing. */
 function chooseProposal(state: SessionState, roleId: string): Command | undefined {
+  return infrastructureModel(state) ? chooseForNeeds(state, roleId) : chooseForGoals(state, roleId);
+}
+
+/** Whether the role may put the action on the table now (authority, prerequisites, limits, not already there). */
+function mayTable(state: SessionState, roleId: string, action: Action): boolean {
+  return (
+    mayPropose(state.scenario, roleId, action) &&
+    !proposeBlocker(state, action.id) &&
+    !state.proposals.some((p) => p.round === state.round && p.actionId === action.id)
+  );
+}
+
+/**
+ * The action that does most for the goals still open (own-model scenarios). With nothing worth
+ * proposing, a role puts on the table one of its options nobody has raised yet in the exercise, the
+ * least harmful first, and lets the table decide it by the same reading: an exercise is there to
+ * talk the options through, and a rehearsal (the dry run) has to walk the paths each decision opens
+ * (the injects a refused ransom or a paid one triggers), not only the best one.
+ */
+function chooseForGoals(state: SessionState, roleId: string): Command | undefined {
+  let best: { action: Action; score: number; reason: string } | undefined;
+  let untried: { action: Action; score: number } | undefined;
+  for (const action of state.scenario.actions) {
+    if (!mayTable(state, roleId, action)) continue;
+    const resolved = resolveAction(action, {});
+    if (!resolved.ok) continue;
+    const { value, reason } = objectiveWorth(state, roleId, action, resolved.effects, 'default');
+    if (!state.proposals.some((p) => p.actionId === action.id)) {
+      const score = value + tieBreak(state, roleId, action.id, 0.1);
+      if (!untried || score > untried.score) untried = { action, score };
+    }
+    if (!reason) continue;
+    const worth = value * REPEAT_DECAY ** timesTried(state, action);
+    if (worth < MIN_WORTH) continue;
+    const score = worth + tieBreak(state, roleId, action.id, 0.1);
+    if (!best || score > best.score) best = { action, score, reason };
+  }
+  if (best)
+    return {
+      type: 'propose',
+      actionId: best.action.id,
+      params: {},
+      rationale: `Computer player: "${best.action.title}" does most for what we must achieve (${best.reason}).`,
+    };
+  if (untried)
+    return {
+      type: 'propose',
+      actionId: untried.action.id,
+      params: {},
+      rationale: `Computer player: nobody has raised "${untried.action.title}" yet; the table should decide it.`,
+    };
+  return undefined;
+}
+
+/** The infrastructure model's choice: the action that best answers the needs the role worries about. */
+function chooseForNeeds(state: SessionState, roleId: string): Command | undefined {
   const need = needs(state);
   const worry = worries(state.scenario, roleId);
   const available = availableFundsUsd(state.sim);

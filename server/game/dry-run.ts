@@ -1,7 +1,15 @@
-import type { InjectTrigger, Scenario } from '../../shared/scenario/schema';
+import {
+  type Condition,
+  conditionAtoms,
+  type ScenarioMetricCondition,
+} from '../../shared/scenario/condition-schema';
+import { conditionText } from '../../shared/scenario/condition-text';
+import { metricTestOf } from '../../shared/scenario/scenario-time';
+import type { InjectTrigger, Objective, Scenario } from '../../shared/scenario/schema';
 import type { Outcome, SessionState } from '../../shared/session/state';
+import { modelMetricIds } from '../../shared/sim';
 import { metricsMovedByAction } from '../../shared/sim/effect-metrics';
-import { compare, METRIC_NAMES, type MetricCondition, type MetricName } from '../../shared/sim/metrics';
+import { compare } from '../../shared/sim/metrics';
 import { playWithComputers } from './play-with-computers';
 
 /**
@@ -51,7 +59,17 @@ export interface UnmetObjective {
 export interface ObjectiveWithoutExercise {
   objectiveId: string;
   title: string;
-  metric: MetricName;
+  /** The metrics its test reads (none for a rated objective or a test on decisions or time). */
+  metrics: string[];
+  reason: string;
+}
+
+/** A rated objective: judged by evaluators during the exercise, so a dry run cannot meet it. */
+export interface RatedObjective {
+  objectiveId: string;
+  title: string;
+  /** Whether an inject names it, so the table meets the capability at some point. */
+  exercised: boolean;
 }
 
 export interface UntakenAction {
@@ -76,7 +94,7 @@ export interface RoleLoad {
 }
 
 export interface MetricRange {
-  metric: MetricName;
+  metric: string;
   min: number;
   max: number;
 }
@@ -89,11 +107,16 @@ export interface DryRunReport {
   injectsNeverDelivered: UndeliveredInject[];
   objectivesNeverMet: UnmetObjective[];
   objectivesNotExercised: ObjectiveWithoutExercise[];
+  objectivesRated: RatedObjective[];
   actionsNeverProposed: UntakenAction[];
   actionsNeverApplied: UntakenAction[];
   roles: RoleLoad[];
   metricRanges: MetricRange[];
+  /** What one step of the scenario's time is: a day, an hour or a minute (rounds.unit). */
+  stepUnit: 'day' | 'hour' | 'minute';
 }
+
+const STEP_UNIT = { days: 'day', hours: 'hour', minutes: 'minute' } as const;
 
 export interface DryRunOptions {
   seeds: number[];
@@ -119,9 +142,11 @@ export async function dryRun(scenario: Scenario, options: DryRunOptions): Promis
     injectsNeverDelivered: undeliveredInjects(scenario, states, ranges),
     objectivesNeverMet: unmetObjectives(scenario, states, ranges),
     objectivesNotExercised: objectivesWithoutExercise(scenario),
+    objectivesRated: ratedObjectives(scenario),
     ...untakenActions(scenario, states),
     roles: roleLoads(scenario, states),
     metricRanges: ranges,
+    stepUnit: STEP_UNIT[scenario.rounds.unit ?? 'days'],
   };
 }
 
@@ -147,10 +172,13 @@ function summarizeRun(state: SessionState): DryRunRun {
   };
 }
 
+/** The ranges of the metrics the model records: the infrastructure model's unless the scenario turned it off, then its own. */
 function metricRanges(states: SessionState[]): MetricRange[] {
-  return METRIC_NAMES.map((metric) => {
+  const first = states[0];
+  if (!first) return [];
+  return modelMetricIds(first.sim).map((metric) => {
     const values = states.flatMap((s) => s.sim.history.map((day) => day.metrics[metric]));
-    const finite = values.filter(Number.isFinite);
+    const finite = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
     return {
       metric,
       min: finite.length > 0 ? Math.min(...finite) : Number.NaN,
@@ -159,7 +187,7 @@ function metricRanges(states: SessionState[]): MetricRange[] {
   });
 }
 
-function rangeOf(ranges: MetricRange[], metric: MetricName): string {
+function rangeOf(ranges: MetricRange[], metric: string): string {
   const range = ranges.find((r) => r.metric === metric);
   return range ? `${formatNumber(range.min)} to ${formatNumber(range.max)}` : 'unknown';
 }
@@ -170,7 +198,13 @@ function rangeOf(ranges: MetricRange[], metric: MetricName): string {
  * a range that crosses the threshold means the condition held on some days but not at a check, and
  * the wording says so rather than "never held".
  */
-function conditionReason(condition: MetricCondition, ranges: MetricRange[]): string {
+function conditionReason(condition: Condition, ranges: MetricRange[]): string {
+  const test = metricTestOf(condition);
+  if (!test) return `condition never held when checked: ${describeCondition(condition)}`;
+  return metricConditionReason(test, ranges);
+}
+
+function metricConditionReason(condition: ScenarioMetricCondition, ranges: MetricRange[]): string {
   const described = describeCondition(condition);
   const range = ranges.find((r) => r.metric === condition.metric);
   const reached = `reached ${rangeOf(ranges, condition.metric)}`;
@@ -185,9 +219,14 @@ function conditionReason(condition: MetricCondition, ranges: MetricRange[]): str
   return `condition not met at any check (after each resolution): ${described} (${reached}; ${measured})`;
 }
 
-export function describeCondition(condition: MetricCondition): string {
-  const window = condition.windowDays ? ` over ${condition.windowDays} days` : '';
-  return `${condition.metric}${window} ${condition.comparison} ${formatNumber(condition.threshold)}`;
+/** A condition as the report writes it: a metric test with its window, the rest as shared/scenario/condition-text.ts words it. */
+export function describeCondition(condition: Condition): string {
+  return conditionText(condition, {
+    metric: (test) => {
+      const window = test.windowDays ? ` over ${test.windowDays} days` : '';
+      return `${test.metric}${window} ${test.comparison} ${formatNumber(test.threshold)}`;
+    },
+  });
 }
 
 export function formatNumber(value: number): string {
@@ -242,33 +281,70 @@ function undeliveredInjects(
     });
 }
 
+/** Tested objectives no run met (rated objectives are judged by evaluators: see ratedObjectives). */
 function unmetObjectives(
   scenario: Scenario,
   states: SessionState[],
   ranges: MetricRange[],
 ): UnmetObjective[] {
   return scenario.objectives
+    .filter((objective) => !objective.rated && objective.test !== undefined)
     .filter((objective) =>
       states.every((s) => !s.objectives.some((o) => o.objectiveId === objective.id && o.met)),
     )
     .map((objective) => {
       const results = states.flatMap((s) => s.objectives.filter((o) => o.objectiveId === objective.id));
-      const test = describeCondition(objective.test);
+      const test = objective.test ? describeCondition(objective.test) : 'no test';
+      const metric = metricTestOf(objective.test);
       const reason =
         results.length === 0
-          ? `never judged: no run reached day ${objective.byDay}`
-          : `${test} by day ${objective.byDay}; runs measured ${results.map((r) => formatNumber(r.value)).join(', ')} (range ${rangeOf(ranges, objective.test.metric)})`;
+          ? `never judged: no run reached day ${objective.byDay ?? '(no byDay)'}`
+          : metric
+            ? `${test} by day ${objective.byDay}; runs measured ${results.map((r) => formatNumber(r.value)).join(', ')} (range ${rangeOf(ranges, metric.metric)})`
+            : `${test} by day ${objective.byDay}; it did not hold in any of ${results.length} runs`;
       return { objectiveId: objective.id, title: objective.title, reason };
     });
 }
 
+/**
+ * Tested objectives nothing steers: no inject names them, and no atom of the test is a metric an
+ * action's effects move (metricsMovedBy), a decision the table takes (an action applied, a vote), or
+ * an inject whose own trigger is steered that way.
+ */
 function objectivesWithoutExercise(scenario: Scenario): ObjectiveWithoutExercise[] {
   const named = new Set(scenario.injects.flatMap((i) => i.objectives));
-  const moved = new Set<MetricName>();
+  const moved = new Set<string>();
   for (const action of scenario.actions) for (const m of metricsMovedByAction(action)) moved.add(m);
+  const steered = (condition: Condition, seen: Set<string>): boolean =>
+    conditionAtoms(condition).some((atom) => {
+      if ('metric' in atom) return moved.has(atom.metric);
+      if ('action' in atom || 'vote' in atom) return true;
+      if ('inject' in atom) {
+        const inject = scenario.injects.find((i) => i.id === atom.inject);
+        if (!inject || seen.has(inject.id) || inject.trigger.type !== 'condition') return false;
+        return steered(inject.trigger.condition, new Set([...seen, inject.id]));
+      }
+      return false;
+    });
   return scenario.objectives
-    .filter((o) => !named.has(o.id) && !moved.has(o.test.metric))
-    .map((o) => ({ objectiveId: o.id, title: o.title, metric: o.test.metric }));
+    .filter((o): o is Objective & { test: Condition } => !o.rated && o.test !== undefined)
+    .filter((o) => !named.has(o.id) && !steered(o.test, new Set()))
+    .map((o) => {
+      const metrics = [...new Set(conditionAtoms(o.test).flatMap((a) => ('metric' in a ? [a.metric] : [])))];
+      const reason =
+        metrics.length > 0
+          ? `no inject names it and no action moves ${metrics.join(', ')}`
+          : `no inject names it and nothing the table decides bears on ${describeCondition(o.test)}`;
+      return { objectiveId: o.id, title: o.title, metrics, reason };
+    });
+}
+
+/** Rated objectives: evaluators rate them during the exercise, so a dry run lists them rather than judging them. */
+function ratedObjectives(scenario: Scenario): RatedObjective[] {
+  const named = new Set(scenario.injects.flatMap((i) => i.objectives));
+  return scenario.objectives
+    .filter((o) => o.rated)
+    .map((o) => ({ objectiveId: o.id, title: o.title, exercised: named.has(o.id) }));
 }
 
 function untakenActions(

@@ -49,7 +49,7 @@ export interface Policy {
 export interface GameResult {
   seed: number;
   win: boolean;
-  /** The failure end state reached, or null. */
+  /** The failure end state reached, or null. Wins count tested objectives only (not rated ones). */
   endState: string | null;
   endDay: number | null;
   objectivesMet: string[];
@@ -142,7 +142,11 @@ export function playGame(
   stopGame(game);
   inspect?.(state);
   const met = state.objectives.filter((o) => o.met).map((o) => o.objectiveId);
-  const failed = scenario.objectives.map((o) => o.id).filter((id) => !met.includes(id));
+  // Rated objectives are judged by evaluators, whom a balance game does not have: they do not decide a win.
+  const failed = scenario.objectives
+    .filter((o) => !o.rated)
+    .map((o) => o.id)
+    .filter((id) => !met.includes(id));
   return {
     seed,
     win: state.endState === null && failed.length === 0,

@@ -1,5 +1,6 @@
 import type { Scenario } from '../../../shared/scenario/schema';
 import { computerRoles, findAction, mayPropose } from '../../../shared/session/authority';
+import { computerPlan } from './computer-plan';
 import { type GameResult, type Move, type Policy, playGame } from './play';
 import {
   actionAlone,
@@ -52,12 +53,18 @@ function proposerOf(scenario: Scenario): (m: Move) => string {
 }
 
 export function balancePolicies(scenario: Scenario): { policy: Policy; kind: PolicyRow['kind'] }[] {
-  const plan: RoundPlan = REFERENCE_PLANS[scenario.id] ?? {};
+  // Without a hand-written plan, the reference is what the computer players do (seed 1).
+  const written = REFERENCE_PLANS[scenario.id];
+  const plan: RoundPlan = written ?? computerPlan(scenario);
   const list: { policy: Policy; kind: PolicyRow['kind'] }[] = [
-    { policy: planPolicy('reference plan', plan), kind: 'reference' },
+    {
+      policy: planPolicy(written ? 'reference plan' : 'reference plan (the computer players, seed 1)', plan),
+      kind: 'reference',
+    },
     { policy: doNothing, kind: 'baseline' },
-    { policy: spendOnly(scenario), kind: 'baseline' },
   ];
+  // Buying capacity is the infrastructure model's baseline; a scenario without it has no capacity to buy.
+  if (scenario.model?.infrastructure !== false) list.push({ policy: spendOnly(scenario), kind: 'baseline' });
   for (const action of scenario.actions) {
     list.push({ policy: actionAlone(action, 'default'), kind: 'single' });
     if (action.parameters.length > 0) list.push({ policy: actionAlone(action, 'max'), kind: 'single' });

@@ -45,7 +45,7 @@ function expectFinished(state: SessionState) {
   // Every objective due within the days played was judged.
   const judged = state.objectives.map((o) => o.objectiveId).sort();
   const due = state.scenario.objectives
-    .filter((o) => o.byDay <= state.sim.day)
+    .filter((o) => o.byDay !== undefined && o.byDay <= state.sim.day)
     .map((o) => o.id)
     .sort();
   expect(judged).toEqual(due);
