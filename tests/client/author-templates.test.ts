@@ -43,7 +43,7 @@ describe('the author page list templates', () => {
     if (!parsed.ok) return;
     expect(parsed.scenario.roles.at(-1)?.id).toBe('new-role');
     expect(parsed.scenario.actions.at(-1)?.effects).toEqual([{ type: 'morale', delta: 0 }]);
-    expect(parsed.scenario.endStates.at(-1)?.condition.comparison).toBe('>');
+    expect(parsed.scenario.endStates.at(-1)?.condition).toMatchObject({ comparison: '>' });
     // Removing them again gives back the file as written, comments and all.
     let back = text;
     for (const list of ['endStates', 'objectives', 'actions', 'roles']) {

@@ -2,13 +2,13 @@ import { useId, useMemo, useState } from 'react';
 import type { Ack } from '../../../shared/protocol/ack';
 import { resolveAction } from '../../../shared/scenario/resolve-action';
 import type { Action } from '../../../shared/scenario/schema';
-import type { MetricName } from '../../../shared/sim/metrics';
 import type { PublicScenario, PublicSim } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
 import { useProjection } from '../hooks/use-projection';
 import { actionPrice } from '../lib/action-price';
 import { effectText } from '../lib/effect-text';
 import { keyed } from '../lib/keyed';
+import { categoryLabel, hasInfrastructure, span } from '../lib/scenario-model';
 import { AckError } from './ack-error';
 import { Markdown } from './markdown';
 import { ProjectionTable } from './projection-table';
@@ -23,7 +23,7 @@ export type ProposeHandler = (
 interface ActionCardProps {
   scenario: PublicScenario;
   sim: PublicSim;
-  metrics: readonly MetricName[];
+  metrics: readonly string[];
   /** Why this action cannot be proposed right now (the phase, a prerequisite, once only), or undefined when it can. */
   blockedReason: (action: Action) => string | undefined;
   onPropose: ProposeHandler;
@@ -60,27 +60,34 @@ function ActionCard({
   const { busy, error, run } = useAck();
   const resolved = useMemo(() => resolveAction(action, params), [action, params]);
   const projection = useProjection(scenario, sim, action, params, metrics, open);
+  // Without the infrastructure model there is no money to price an action in, nor a model to project it.
+  const infrastructure = hasInfrastructure(scenario);
   const price = useMemo(
-    () => (resolved.ok ? actionPrice(scenario, action, params, resolved, sim) : resolved.message),
-    [scenario, action, params, resolved, sim],
+    () =>
+      !infrastructure
+        ? undefined
+        : resolved.ok
+          ? actionPrice(scenario, action, params, resolved, sim)
+          : resolved.message,
+    [infrastructure, scenario, action, params, resolved, sim],
   );
 
   return (
     <article className="action" aria-labelledby={`${id}-title`}>
       <header>
         <h3 id={`${id}-title`}>{action.title}</h3>
-        <span className="tag tag-neutral">{action.category}</span>
+        <span className="tag tag-neutral">{categoryLabel(action.category)}</span>
       </header>
       <Markdown text={action.description} />
       <dl className="facts">
-        <dt>Cost</dt>
-        <dd>{price}</dd>
+        {price !== undefined && (
+          <>
+            <dt>Cost</dt>
+            <dd>{price}</dd>
+          </>
+        )}
         <dt>Lead time</dt>
-        <dd>
-          {action.leadTimeDays === 0
-            ? 'Immediate'
-            : `${action.leadTimeDays} simulated ${action.leadTimeDays === 1 ? 'day' : 'days'}`}
-        </dd>
+        <dd>{action.leadTimeDays === 0 ? 'Immediate' : `${span(action.leadTimeDays)} (simulated)`}</dd>
         <dt>Effects</dt>
         <dd>
           {resolved.ok ? (
@@ -101,7 +108,9 @@ function ActionCard({
         )}
       </dl>
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
-        <summary>Prepare a proposal and see its projected impact</summary>
+        <summary>
+          {infrastructure ? 'Prepare a proposal and see its projected impact' : 'Prepare a proposal'}
+        </summary>
         {action.parameters.length > 0 && (
           <div className="field-row">
             {action.parameters.map((p) => (
@@ -123,15 +132,17 @@ function ActionCard({
             ))}
           </div>
         )}
-        <section className="projection" aria-labelledby={`${id}-projection`}>
-          <h4 id={`${id}-projection`}>Projected impact (projection)</h4>
-          <p className="muted">
-            An estimate computed in your browser from what the table knows today. The real outcome is decided
-            by the exercise and may differ.
-          </p>
-          {projection?.ok === false && <p>{projection.reason}</p>}
-          {projection?.ok && <ProjectionTable projection={projection.projection} />}
-        </section>
+        {infrastructure && (
+          <section className="projection" aria-labelledby={`${id}-projection`}>
+            <h4 id={`${id}-projection`}>Projected impact (projection)</h4>
+            <p className="muted">
+              An estimate computed in your browser from what the table knows today. The real outcome is
+              decided by the exercise and may differ.
+            </p>
+            {projection?.ok === false && <p>{projection.reason}</p>}
+            {projection?.ok && <ProjectionTable projection={projection.projection} />}
+          </section>
+        )}
         <TextAreaField
           label="Rationale for the table"
           value={rationale}

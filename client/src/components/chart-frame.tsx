@@ -1,5 +1,5 @@
-import type { MetricName } from '../../../shared/sim/metrics';
 import { formatMetric } from '../lib/format';
+import { at } from '../lib/scenario-model';
 import { linearScale, niceTicks } from './chart-scale';
 
 /**
@@ -20,11 +20,11 @@ export interface ChartFrame {
   yTicks: number[];
   firstDay: number;
   lastDay: number;
-  metric: MetricName;
+  metric: string;
 }
 
 export function chartFrame(options: {
-  metric: MetricName;
+  metric: string;
   width: number;
   height: number;
   days: [number, number];
@@ -90,7 +90,7 @@ export function ChartAxes({ frame }: { frame: ChartFrame }) {
         y={height - 5}
         textAnchor="middle"
       >
-        simulated day
+        simulated {at(0).split(' ')[0]}
       </text>
     </>
   );

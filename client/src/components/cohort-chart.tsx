@@ -1,5 +1,5 @@
-import { METRICS, type MetricName } from '../../../shared/sim/metrics';
 import { formatMetric } from '../lib/format';
+import { metricLabel } from '../lib/scenario-model';
 import { ChartAxes, chartFrame, linePath } from './chart-frame';
 import { extent } from './chart-scale';
 
@@ -43,14 +43,14 @@ export function CohortChart({
   height = 240,
   legend = true,
 }: {
-  metric: MetricName;
+  metric: string;
   series: CohortSeries[];
   /** The drawing's own units; the projector draws narrower, taller charts so its labels stay large. */
   width?: number;
   height?: number;
   legend?: boolean;
 }) {
-  const label = METRICS[metric].label;
+  const label = metricLabel(metric);
   const days = series.flatMap((s) => s.days);
   const values = series.flatMap((s) => s.values);
   const firstDay = Math.min(0, ...days);

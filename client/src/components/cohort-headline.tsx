@@ -1,6 +1,6 @@
-import { METRICS } from '../../../shared/sim/metrics';
 import type { HeadlineValue } from '../../../shared/views/cohort-overview';
 import { formatMetric } from '../lib/format';
+import { metricLabel } from '../lib/scenario-model';
 
 /** A table's headline metrics in one compact list: value, and ✓ / ✗ against its objective. */
 export function CohortHeadline({ values }: { values: HeadlineValue[] }) {
@@ -9,7 +9,7 @@ export function CohortHeadline({ values }: { values: HeadlineValue[] }) {
     <dl className="cohort-headline">
       {values.map((h) => (
         <div key={h.metric} className={h.onTarget === null ? '' : h.onTarget ? 'is-ok' : 'is-bad'}>
-          <dt>{METRICS[h.metric].label}</dt>
+          <dt>{metricLabel(h.metric)}</dt>
           <dd>
             {formatMetric(h.metric, h.value)}
             {h.onTarget !== null && (

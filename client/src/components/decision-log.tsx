@@ -3,6 +3,7 @@ import type { Player, Proposal } from '../../../shared/session/state';
 import type { PublicScenario } from '../../../shared/views/view';
 import { actionPrice } from '../lib/action-price';
 import { actionTitle, participantName } from '../lib/labels';
+import { at, hasInfrastructure } from '../lib/scenario-model';
 
 /** Who decided what, when, and why: every proposal with its rationale and every response to it. */
 export function DecisionLog({
@@ -32,13 +33,15 @@ export function DecisionLog({
             </span>
           </h3>
           <p>
-            Proposed by {who(p.proposer.by)};{' '}
-            {actionPrice(
-              scenario,
-              scenario.actions.find((a) => a.id === p.actionId),
-              p.params,
-              p,
-            )}
+            Proposed by {who(p.proposer.by)}
+            {hasInfrastructure(scenario)
+              ? `; ${actionPrice(
+                  scenario,
+                  scenario.actions.find((a) => a.id === p.actionId),
+                  p.params,
+                  p,
+                )}`
+              : ''}
             .
           </p>
           <p>
@@ -70,7 +73,7 @@ export function DecisionLog({
           </ul>
           {/* The resolution's reason starts with the status reason (shared/session/resolution.ts): say it once. */}
           <p className="muted">
-            {p.resolution ? `Resolution on day ${p.resolution.day}: ${p.resolution.reason}` : p.statusReason}
+            {p.resolution ? `Resolution on ${at(p.resolution.day)}: ${p.resolution.reason}` : p.statusReason}
           </p>
         </li>
       ))}

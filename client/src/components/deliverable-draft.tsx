@@ -4,6 +4,7 @@ import type { PublicScenario, ViewOf } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
 import { useDraft } from '../hooks/use-draft';
 import type { SessionHandle } from '../hooks/use-session';
+import { at } from '../lib/scenario-model';
 import { AckError } from './ack-error';
 
 /**
@@ -60,7 +61,7 @@ function DraftPanel({
   return (
     <section className="panel deliverable-draft" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        Deliverable due at day {checkpoint.day}: {checkpoint.title}
+        Deliverable due at {at(checkpoint.day)}: {checkpoint.title}
       </h2>
       <p>{checkpoint.deliverable}</p>
       <p className="muted">
@@ -83,7 +84,7 @@ function DraftPanel({
       </div>
       {submitted && (
         <p role="status">
-          Submitted in round {submitted.round} (simulated day {submitted.day}) with{' '}
+          Submitted in round {submitted.round} (simulated {at(submitted.day)}) with{' '}
           {submitted.sections.length} section
           {submitted.sections.length === 1 ? '' : 's'}.
         </p>

@@ -1,6 +1,6 @@
-import { METRICS, type MetricName } from '../../../shared/sim/metrics';
 import type { MetricSeries } from '../../../shared/views/view';
 import { formatMetric } from '../lib/format';
+import { at, metricLabel } from '../lib/scenario-model';
 import { ChartAxes, chartFrame, linePath } from './chart-frame';
 import { extent } from './chart-scale';
 
@@ -11,14 +11,14 @@ export function ForkChart({
   fork,
   forkDay,
 }: {
-  metric: MetricName;
+  metric: string;
   original: MetricSeries;
   fork: MetricSeries;
   forkDay: number;
 }) {
   const width = 640;
   const height = 200;
-  const label = METRICS[metric].label;
+  const label = metricLabel(metric);
   const points = (s: MetricSeries) =>
     s.days
       .map((day, i) => ({ day, value: s.metrics[metric]?.[i] ?? Number.NaN }))
@@ -40,7 +40,7 @@ export function ForkChart({
   const { margin, x } = frame;
   const end = (ps: { day: number; value: number }[]) => {
     const last = ps[ps.length - 1];
-    return last ? `${formatMetric(metric, last.value)} on day ${last.day}` : 'no data';
+    return last ? `${formatMetric(metric, last.value)} on ${at(last.day)}` : 'no data';
   };
   const summary = `${label}: as played ${end(a)}; in the fork ${end(b)}`;
   return (
@@ -73,7 +73,7 @@ export function ForkChart({
       <p className="chart-legend" aria-hidden="true">
         <span className="legend-line">— as played</span>
         <span className="legend-fork">- - fork</span>
-        <span className="legend-fork-day">| fork from day {forkDay}</span>
+        <span className="legend-fork-day">| fork from {at(forkDay)}</span>
       </p>
     </figure>
   );

@@ -2,13 +2,13 @@ import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import type { SessionEvent } from '../../../shared/session/events';
 import { type ForkAlternativeInput, type ForkSpec, runFork } from '../../../shared/session/fork';
 import type { LogEntry } from '../../../shared/session/log';
-import { METRICS } from '../../../shared/sim/metrics';
 import { compareFork, type ForkComparison, type ForkFuture } from '../../../shared/views/fork-comparison';
 import type { FacilitatorView, PublicScenario } from '../../../shared/views/view';
 import { debriefMetrics } from '../lib/debrief';
 import { fetchLog, loadForks, saveForks } from '../lib/forks';
 import { formatMetric } from '../lib/format';
 import { actionTitle, roleName } from '../lib/labels';
+import { metricLabel } from '../lib/scenario-model';
 import { AckError } from './ack-error';
 import { DataTable } from './data-table';
 import { ForkChart } from './fork-chart';
@@ -336,7 +336,7 @@ function ForkResultView({
             .slice(0, 3)
             .map(
               (m) =>
-                `${METRICS[m.metric].label} ${formatMetric(m.metric, m.original)} as played, ${formatMetric(m.metric, m.fork)} in the fork`,
+                `${metricLabel(m.metric)} ${formatMetric(m.metric, m.original)} as played, ${formatMetric(m.metric, m.fork)} in the fork`,
             )
             .join('; ')}
           .

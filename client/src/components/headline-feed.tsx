@@ -1,6 +1,7 @@
 import type { Message } from '../../../shared/session/state';
 import type { InjectCard } from '../../../shared/views/view';
-import { CHANNEL_LOOK, type Channel, InjectCard as InjectCardView } from './inject-card';
+import { at } from '../lib/scenario-model';
+import { type Channel, channelLook, InjectCard as InjectCardView } from './inject-card';
 
 interface Headline {
   key: string;
@@ -36,10 +37,10 @@ export function HeadlineFeed({
         channel: i.channel,
         from: i.from,
         subject: i.subject,
-        icon: CHANNEL_LOOK[i.channel].icon,
-        kind: CHANNEL_LOOK[i.channel].label,
+        icon: channelLook(i.channel).icon,
+        kind: channelLook(i.channel).label,
         text: `${i.from}: ${i.subject}`,
-        when: `Round ${i.round} · day ${i.day}`,
+        when: `Round ${i.round} · ${at(i.day)}`,
       })),
     ...messages
       .filter((m) => m.from.kind === 'facilitator' && m.to === 'all')

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
+import { declaredChannelLabel } from '../lib/scenario-model';
 import { Markdown } from './markdown';
 
-export type Channel = 'news' | 'email' | 'pager' | 'chat' | 'board-memo' | 'phone';
+/** A built-in channel or one the scenario declares (`channels:`). */
+export type Channel = string;
 
 /** Each channel has an icon and a word, so the channel never depends on colour alone. */
-export const CHANNEL_LOOK: Record<Channel, { icon: string; label: string }> = {
+const BUILT_IN_LOOK: Record<string, { icon: string; label: string }> = {
   news: { icon: '▤', label: 'News' },
   email: { icon: '✉', label: 'Email' },
   pager: { icon: '⚠', label: 'Pager alert' },
@@ -12,6 +14,14 @@ export const CHANNEL_LOOK: Record<Channel, { icon: string; label: string }> = {
   'board-memo': { icon: '§', label: 'Board memo' },
   phone: { icon: '☎', label: 'Phone call' },
 };
+
+/** A channel's icon and word: the scenario's label where it declares one, else the built-in look. */
+export function channelLook(channel: string): { icon: string; label: string } {
+  const declared = declaredChannelLabel(channel);
+  const builtIn = BUILT_IN_LOOK[channel];
+  if (declared) return { icon: builtIn?.icon ?? '▣', label: declared };
+  return builtIn ?? { icon: '▣', label: channel };
+}
 
 export interface InjectCardProps {
   channel: Channel;
@@ -40,7 +50,7 @@ export function InjectCard({
   headingLevel = 3,
   large = false,
 }: InjectCardProps) {
-  const look = CHANNEL_LOOK[channel];
+  const look = channelLook(channel);
   const Heading = `h${headingLevel}` as const;
   return (
     <article className={`inject-card channel-${channel}${large ? ' inject-card-large' : ''}`}>

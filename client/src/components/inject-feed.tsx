@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { InjectCard as InjectCardData } from '../../../shared/views/view';
 import { PHASE_LABEL } from '../lib/labels';
+import { at } from '../lib/scenario-model';
 import { InjectCard } from './inject-card';
 import { TextList } from './text-list';
 
@@ -30,7 +31,7 @@ export function InjectFeed<I extends InjectCardData>({
           from={inject.from}
           subject={inject.subject}
           body={inject.body}
-          when={`Round ${inject.round} · day ${inject.day} · ${PHASE_LABEL[inject.phase]}`}
+          when={`Round ${inject.round} · ${at(inject.day)} · ${PHASE_LABEL[inject.phase]}`}
           restricted={forRole && inject.audience !== 'all'}
           headingLevel={headingLevel}
         >

@@ -1,13 +1,14 @@
 import type { Ack } from '../../../shared/protocol/ack';
+import { conditionText } from '../../../shared/scenario/condition-text';
 import type { InjectTrigger } from '../../../shared/scenario/schema';
-import { METRICS } from '../../../shared/sim/metrics';
 import type { TimelineInject } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
-import { formatMetric } from '../lib/format';
+import { metricTestText } from '../lib/debrief';
 import { PHASE_LABEL } from '../lib/labels';
+import { at } from '../lib/scenario-model';
 import { AckError } from './ack-error';
 import { ConfirmButton } from './confirm-button';
-import { CHANNEL_LOOK } from './inject-card';
+import { channelLook } from './inject-card';
 import { Markdown } from './markdown';
 import { TextList } from './text-list';
 
@@ -17,17 +18,18 @@ const STATUS_LOOK = {
   skipped: { icon: '↷', text: 'Skipped', tag: 'tag-neutral' },
 } as const;
 
-export function triggerText(trigger: InjectTrigger): string {
+/** When an inject is due, in words; `words` names actions and injects as the page knows them. */
+export function triggerText(
+  trigger: InjectTrigger,
+  words: { action?: (id: string) => string; inject?: (id: string) => string } = {},
+): string {
   switch (trigger.type) {
     case 'scheduled':
       return `Round ${trigger.round}, ${PHASE_LABEL[trigger.phase].toLowerCase()}`;
     case 'day':
-      return `Simulated day ${trigger.day}`;
-    case 'condition': {
-      const c = trigger.condition;
-      const window = c.windowDays ? ` (${c.windowDays}-day mean)` : '';
-      return `When ${METRICS[c.metric].label}${window} ${c.comparison} ${formatMetric(c.metric, c.threshold)}`;
-    }
+      return `Simulated ${at(trigger.day)}`;
+    case 'condition':
+      return `When ${conditionText(trigger.condition, { metric: (t) => metricTestText(t), ...words })}`;
     case 'manual':
       return 'Fired by hand';
   }
@@ -57,7 +59,7 @@ export function InjectTimeline({ entries, ...item }: TimelineItemProps & { entri
 function TimelineItem({ entry, roleName, onFire, onSkip }: TimelineItemProps & { entry: TimelineInject }) {
   const { inject } = entry;
   const look = STATUS_LOOK[entry.status];
-  const channel = CHANNEL_LOOK[inject.channel];
+  const channel = channelLook(inject.channel);
   const { busy, error, run } = useAck();
   const audience = inject.audience === 'all' ? 'everyone' : inject.audience.map(roleName).join(', ');
   return (
@@ -75,7 +77,7 @@ function TimelineItem({ entry, roleName, onFire, onSkip }: TimelineItemProps & {
         {triggerText(entry.trigger)}
         {entry.rescheduled ? ' (rescheduled)' : ''}
         {entry.sentAt
-          ? ` · sent round ${entry.sentAt.round}, day ${entry.sentAt.day} (${entry.sentAt.cause})`
+          ? ` · sent round ${entry.sentAt.round}, ${at(entry.sentAt.day)} (${entry.sentAt.cause})`
           : ''}
       </p>
       <details>

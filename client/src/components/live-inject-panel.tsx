@@ -7,6 +7,7 @@ import { type Effect, effectSchema } from '../../../shared/sim/effects';
 import type { FacilitatorView, TimelineInject } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
 import { effectText } from '../lib/effect-text';
+import { channelOptions } from '../lib/scenario-model';
 import { AckError } from './ack-error';
 
 type When = 'now' | 'round' | 'day';
@@ -108,7 +109,9 @@ export function LiveInjectPanel({
     setDraft({
       title: entry.inject.title,
       body: entry.inject.body,
-      channel: entry.inject.channel,
+      channel: (CHANNELS as readonly string[]).includes(entry.inject.channel)
+        ? (entry.inject.channel as (typeof CHANNELS)[number])
+        : 'email',
       audience: entry.inject.audience === 'all' ? [] : entry.inject.audience,
       effects: entry.inject.effects.map((e) => JSON.stringify(e)),
       when: t.type === 'scheduled' ? 'round' : t.type === 'day' ? 'day' : 'now',
@@ -149,11 +152,16 @@ export function LiveInjectPanel({
               value={draft.channel}
               onChange={(e) => set({ channel: e.target.value as Draft['channel'] })}
             >
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
+              {/* A live inject goes out on a built-in channel (shared/session/commands.ts takes those). */}
+              {channelOptions()
+                .filter((c): c is { id: (typeof CHANNELS)[number]; label: string } =>
+                  (CHANNELS as readonly string[]).includes(c.id),
+                )
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
             </select>
           </div>
           <fieldset className="field">

@@ -1,4 +1,5 @@
 import type { InjectCard } from '../../../shared/views/view';
+import { at } from '../lib/scenario-model';
 
 /** The debrief's record of the injects the facilitator wrote during the exercise ("added live"). */
 export function LiveInjectsRecord({ injects }: { injects: readonly InjectCard[] }) {
@@ -12,7 +13,7 @@ export function LiveInjectsRecord({ injects }: { injects: readonly InjectCard[] 
           <li key={i.id}>
             #{i.number} {i.title} <span className="live-badge">added live</span>{' '}
             <span className="muted">
-              round {i.round}, {i.phase}, day {i.day}; to{' '}
+              round {i.round}, {i.phase}, {at(i.day)}; to{' '}
               {i.audience === 'all' ? 'everyone' : i.audience.join(', ')}
             </span>
           </li>

@@ -1,6 +1,6 @@
-import { METRICS, type MetricName } from '../../../shared/sim/metrics';
 import type { ChartMarker, ChartPoint, ChartTarget } from '../lib/chart-types';
 import { formatMetric } from '../lib/format';
+import { At, at, metricLabel } from '../lib/scenario-model';
 import { ChartAxes, chartFrame, linePath } from './chart-frame';
 import { extent } from './chart-scale';
 
@@ -16,14 +16,14 @@ export function MetricChart({
   target,
   height = 220,
 }: {
-  metric: MetricName;
+  metric: string;
   points: ChartPoint[];
   markers?: ChartMarker[];
   target?: ChartTarget | undefined;
   height?: number;
 }) {
   const width = 640;
-  const label = METRICS[metric].label;
+  const label = metricLabel(metric);
   const days = points.map((p) => p.day);
   const firstDay = Math.min(...days, ...markers.map((m) => m.day));
   const lastDay = Math.max(...days, ...markers.map((m) => m.day), firstDay + 1);
@@ -43,7 +43,7 @@ export function MetricChart({
   const last = points[points.length - 1];
   const summary =
     first && last
-      ? `${label} from ${formatMetric(metric, first.value)} on day ${first.day} to ${formatMetric(metric, last.value)} on day ${last.day}` +
+      ? `${label} from ${formatMetric(metric, first.value)} on ${at(first.day)} to ${formatMetric(metric, last.value)} on ${at(last.day)}` +
         (target ? `; target ${target.label}` : '') +
         `; ${markers.filter((m) => m.kind === 'inject').length} injects and ${markers.filter((m) => m.kind === 'decision').length} decisions marked`
       : `${label}: no data yet`;
@@ -74,7 +74,7 @@ export function MetricChart({
             key={`${marker.kind}-${marker.day}-${marker.label}`}
             className={`chart-marker chart-marker-${marker.kind}`}
           >
-            <title>{`Day ${marker.day}: ${marker.kind === 'inject' ? 'inject' : 'decision'} — ${marker.label}`}</title>
+            <title>{`${At(marker.day)}: ${marker.kind === 'inject' ? 'inject' : 'decision'} — ${marker.label}`}</title>
             <line x1={x(marker.day)} x2={x(marker.day)} y1={margin.top} y2={height - margin.bottom} />
             {marker.kind === 'inject' ? (
               <path d={`M${x(marker.day) - 5} ${margin.top}h10l-5 8z`} />

@@ -1,7 +1,8 @@
-import { type Comparison, METRICS, type MetricName } from '../../../shared/sim/metrics';
+import type { Comparison } from '../../../shared/sim/metrics';
 import { formatMetric } from '../lib/format';
 import { type MetricChange, metricChange } from '../lib/metric-change';
 import type { MetricTarget } from '../lib/metric-target';
+import { metricLabel } from '../lib/scenario-model';
 import { Sparkline } from './sparkline';
 
 const TREND_ICON: Record<MetricChange['sign'], string> = { [-1]: '▼', 0: '■', 1: '▲' };
@@ -15,13 +16,13 @@ export function MetricTile({
   target,
   large = false,
 }: {
-  metric: MetricName;
+  metric: string;
   value: number;
   history: number[];
   target?: MetricTarget | undefined;
   large?: boolean;
 }) {
-  const label = METRICS[metric].label;
+  const label = metricLabel(metric);
   const previous = history.length >= 2 ? history[history.length - 2] : undefined;
   const change = previous === undefined ? undefined : metricChange(metric, previous, value);
   const status = target ? (target.met ? 'ok' : 'bad') : 'none';

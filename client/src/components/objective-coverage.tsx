@@ -3,6 +3,7 @@ import { objectiveCoverage } from '../../../shared/views/coverage';
 import type { FacilitatorView, PublicScenario } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
 import type { SessionHandle } from '../hooks/use-session';
+import { at } from '../lib/scenario-model';
 import { AckError } from './ack-error';
 import { ConfirmButton } from './confirm-button';
 
@@ -57,7 +58,7 @@ export function ObjectiveCoveragePanel({
             )}{' '}
             {o.result && (
               <span className={o.result.met ? 'tag tag-ok' : 'tag tag-bad'}>
-                {o.result.met ? 'met' : 'missed'} on day {o.result.day}
+                {o.result.met ? 'met' : 'missed'} on {at(o.result.day)}
               </span>
             )}
             {o.exercised && o.by[0] && (

@@ -1,4 +1,5 @@
 import { formatClock } from '../lib/format';
+import { At } from '../lib/scenario-model';
 
 export interface PhaseBarProps {
   /** "Deliberation", "Lobby", ... */
@@ -23,7 +24,7 @@ export function PhaseBar({ phase, round, roundCount, day, secondsLeft, paused }:
           {roundCount ? ` of ${roundCount}` : ''}
         </span>
       )}
-      {day !== undefined && <span>Day {day}</span>}
+      {day !== undefined && <span>{At(day)}</span>}
       {paused ? (
         <span className="countdown">
           <span aria-hidden="true">‖</span> Paused

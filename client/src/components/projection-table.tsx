@@ -1,7 +1,7 @@
-import { METRICS } from '../../../shared/sim/metrics';
 import { formatMetric } from '../lib/format';
 import { changeClass, metricChange } from '../lib/metric-change';
 import type { Projection } from '../lib/projection';
+import { metricLabel } from '../lib/scenario-model';
 import { DataTable } from './data-table';
 
 /**
@@ -19,7 +19,7 @@ export function ProjectionTable({ projection }: { projection: Projection }) {
         const change = metricChange(c.metric, c.without, c.with);
         return (
           <tr key={c.metric}>
-            <th scope="row">{METRICS[c.metric].label}</th>
+            <th scope="row">{metricLabel(c.metric)}</th>
             <td>{formatMetric(c.metric, c.without)}</td>
             <td>{formatMetric(c.metric, c.with)}</td>
             <td className={changeClass(change)}>{change.text}</td>

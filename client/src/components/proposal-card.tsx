@@ -7,6 +7,7 @@ import type { PublicScenario } from '../../../shared/views/view';
 import { useAck } from '../hooks/use-ack';
 import { actionPrice } from '../lib/action-price';
 import { actionTitle, participantName, roleName } from '../lib/labels';
+import { hasInfrastructure } from '../lib/scenario-model';
 import { AckError } from './ack-error';
 import { TextAreaField } from './text-area-field';
 
@@ -66,8 +67,12 @@ export function ProposalCard({
       <dl className="facts">
         <dt>Proposed by</dt>
         <dd>{participantName(scenario, players, proposal.proposer.by)}</dd>
-        <dt>Cost</dt>
-        <dd>{actionPrice(scenario, action, proposal.params, proposal)}</dd>
+        {hasInfrastructure(scenario) && (
+          <>
+            <dt>Cost</dt>
+            <dd>{actionPrice(scenario, action, proposal.params, proposal)}</dd>
+          </>
+        )}
         {action && action.parameters.length > 0 && (
           <>
             <dt>Parameters</dt>

@@ -1,12 +1,13 @@
 import { roundMovements } from '../../../shared/session/round-explanation';
 import type { RoundResult } from '../../../shared/session/state';
-import { METRICS } from '../../../shared/sim/metrics';
+import type { MetricName } from '../../../shared/sim/metrics';
 import type { InjectCard, PublicScenario } from '../../../shared/views/view';
-import { VITAL_SIGNS } from '../lib/dashboard';
+import { scenarioMetrics, VITAL_SIGNS } from '../lib/dashboard';
 import { formatMetric } from '../lib/format';
 import { keyed } from '../lib/keyed';
 import { actionTitle, roleName } from '../lib/labels';
 import { changeClass, metricChange } from '../lib/metric-change';
+import { At, hasInfrastructure, metricLabel, unitWord } from '../lib/scenario-model';
 
 /**
  * One resolution: the decisions applied, how the key metrics moved, and why: each movement with
@@ -26,7 +27,12 @@ export function RoundSummary({
   /** The projector shows the headline movements only; the debrief shows them all. */
   maxExplanations?: number;
 }) {
-  const movements = roundMovements(result, scenario.actions, VITAL_SIGNS).slice(0, maxExplanations);
+  const movements = roundMovements(
+    result,
+    scenario.actions,
+    scenarioMetrics(scenario, VITAL_SIGNS) as MetricName[],
+  ).slice(0, maxExplanations);
+  const explanations = shownExplanations(scenario, result.explanations);
   const roundInjects = result.injects
     .map((id) => injects.find((i) => i.id === id)?.title)
     .filter((title): title is string => title !== undefined);
@@ -37,7 +43,7 @@ export function RoundSummary({
   return (
     <div className="round-summary">
       <p className="muted">
-        Simulated days {result.fromDay} to {result.toDay}
+        Simulated {unitWord()} {result.fromDay} to {result.toDay}
       </p>
       {result.decisions.length > 0 ? (
         <ul>
@@ -59,7 +65,7 @@ export function RoundSummary({
               const change = metricChange(m.metric, m.before, m.after);
               return (
                 <li key={m.metric}>
-                  <strong>{METRICS[m.metric].label}</strong> {formatMetric(m.metric, m.before)} →{' '}
+                  <strong>{metricLabel(m.metric)}</strong> {formatMetric(m.metric, m.before)} →{' '}
                   {formatMetric(m.metric, m.after)}{' '}
                   <span className={changeClass(change)}>({change.text})</span>:{' '}
                   {m.actionIds.length > 0
@@ -72,11 +78,11 @@ export function RoundSummary({
           {roundInjects.length > 0 && <p>This round's events: {roundInjects.join('; ')}.</p>}
         </>
       )}
-      {result.explanations.length > 0 && maxExplanations === undefined && (
+      {explanations.length > 0 && maxExplanations === undefined && (
         <details>
           <summary>What the simulation recorded</summary>
           <ul>
-            {keyed(result.explanations, (text) => text).map(({ key, item }) => (
+            {keyed(explanations, (text) => text).map(({ key, item }) => (
               <li key={key}>{item}</li>
             ))}
           </ul>
@@ -84,4 +90,19 @@ export function RoundSummary({
       )}
     </div>
   );
+}
+
+/** The infrastructure model's round sentences (shared/session/round-explanation.ts, explainRound). */
+const INFRASTRUCTURE_SENTENCE = /^(Availability|Infrastructure cost|Daily churn) /;
+
+/**
+ * What the simulation recorded, as this scenario's players read it: an exercise without the
+ * infrastructure model has no availability, bill or churn to explain (explainRound writes those
+ * sentences for every round), and its steps are hours or minutes as often as days.
+ */
+export function shownExplanations(scenario: PublicScenario, explanations: readonly string[]): string[] {
+  const kept = hasInfrastructure(scenario)
+    ? explanations
+    : explanations.filter((text) => !INFRASTRUCTURE_SENTENCE.test(text));
+  return kept.map((text) => text.replace(/^Day (\d+):/, (_, day: string) => `${At(Number(day))}:`));
 }

@@ -36,8 +36,11 @@ export function ScoreTable({ score }: { score: Score }) {
           </td>
           <td>
             {d.objectivesTotal > 0
-              ? `${d.objectivesMet} of ${d.objectivesTotal} objectives met`
+              ? `${Number(d.objectivesMet.toFixed(1))} of ${d.objectivesTotal} objectives met`
               : 'no objectives'}
+            {d.ratedObjectives
+              ? ` (${d.ratedObjectives} rated by evaluators, counted by their mean rating)`
+              : ''}
             {d.evaluatorRatings > 0
               ? `; ${d.evaluatorRatings} evaluator rating${d.evaluatorRatings === 1 ? '' : 's'}, mean ${d.evaluatorMean?.toFixed(1)}`
               : ''}

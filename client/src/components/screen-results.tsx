@@ -3,6 +3,7 @@ import { scoreSoFar } from '../../../shared/session/scoring';
 import type { BaseView, PublicScenario } from '../../../shared/views/view';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
 import { chartMarkers, chartPoints, chartTarget, debriefMetrics } from '../lib/debrief';
+import { at } from '../lib/scenario-model';
 import { MetricChart } from './metric-chart';
 import { MetricTiles } from './metric-tiles';
 
@@ -34,7 +35,7 @@ export function ScreenResults({ view, scenario }: { view: BaseView; scenario: Pu
           {score ? (
             <>
               Score {Math.round(score.total)} / 100
-              <span> over the objectives due by day {view.sim.day}</span>
+              <span> over the objectives due by {at(view.sim.day)}</span>
             </>
           ) : (
             <span>No objective was due yet: no score</span>
@@ -59,7 +60,7 @@ export function ScreenResults({ view, scenario }: { view: BaseView; scenario: Pu
         ))}
       </div>
       <section aria-labelledby="final-position">
-        <h2 id="final-position">Final position, day {view.sim.day}</h2>
+        <h2 id="final-position">Final position, {at(view.sim.day)}</h2>
         <MetricTiles tiles={tiles(scenario, view.sim.series, view.sim.day, finalMetrics)} large />
       </section>
     </div>

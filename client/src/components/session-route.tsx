@@ -4,6 +4,7 @@ import type { PublicScenario, ViewOf } from '../../../shared/views/view';
 import type { ViewerKind } from '../../../shared/views/viewer';
 import { type SessionHandle, useSession } from '../hooks/use-session';
 import type { IdentityKind } from '../lib/identity';
+import { setScenarioModel } from '../lib/scenario-model';
 import { adoptTokenFromLink } from '../lib/token-from-link';
 
 /** A session page's content once the first view and the scenario have arrived. */
@@ -64,5 +65,7 @@ export function SessionRoute<K extends ViewerKind & IdentityKind>({
       </main>
     );
   }
+  // The scenario's metric definitions, time unit, categories and channels, for every label below.
+  setScenarioModel(scenario);
   return <>{children({ session, view, scenario })}</>;
 }

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { resolveAction } from '../../../shared/scenario/resolve-action';
 import type { Action } from '../../../shared/scenario/schema';
-import type { MetricName } from '../../../shared/sim/metrics';
+import { METRICS, type MetricName } from '../../../shared/sim/metrics';
 import type { PublicScenario, PublicSim } from '../../../shared/views/view';
 import { type Projection, projectImpact, simSetupOf } from '../lib/projection';
+import { hasInfrastructure } from '../lib/scenario-model';
 
 export type ProjectionResult = { ok: true; projection: Projection } | { ok: false; reason: string };
 
@@ -13,14 +14,15 @@ export function useProjection(
   sim: PublicSim,
   action: Action,
   params: Record<string, number>,
-  metrics: readonly MetricName[],
+  metrics: readonly string[],
   enabled: boolean,
 ): ProjectionResult | undefined {
   const setup = useMemo(() => simSetupOf(scenario), [scenario]);
   const key = JSON.stringify(params);
   // biome-ignore lint/correctness/useExhaustiveDependencies: params is compared by value through `key`.
   return useMemo(() => {
-    if (!enabled) return undefined;
+    // The projection runs the infrastructure model: an exercise without it has nothing to project.
+    if (!enabled || !hasInfrastructure(scenario)) return undefined;
     if (!setup)
       return {
         ok: false,
@@ -36,8 +38,8 @@ export function useProjection(
         resolved.effects,
         action.leadTimeDays,
         scenario.rounds.daysPerRound,
-        metrics,
+        metrics.filter((m): m is MetricName => m in METRICS),
       ),
     };
-  }, [enabled, setup, sim, action, key, scenario.rounds.daysPerRound, metrics]);
+  }, [enabled, setup, sim, action, key, scenario, metrics]);
 }

@@ -87,6 +87,8 @@ export interface EffectField {
   /** The allowed values of an enumerated field; undefined for a number (or a parameter reference) or a switch. */
   options?: readonly string[];
   boolean?: true;
+  /** A free id, e.g. the metric a `metric` effect moves (one of the scenario's `metrics:`). */
+  text?: true;
   optional: boolean;
 }
 
@@ -107,6 +109,7 @@ export const EFFECT_TYPES: ReadonlyMap<string, readonly EffectField[]> = new Map
       const inner = optional ? (field as z.ZodOptional<z.ZodType>).unwrap() : field;
       if (inner instanceof z.ZodEnum) fields.push({ key, options: inner.options as string[], optional });
       else if (inner instanceof z.ZodBoolean) fields.push({ key, boolean: true, optional });
+      else if (inner instanceof z.ZodString) fields.push({ key, text: true, optional });
       else if (inner instanceof z.ZodUnion || inner instanceof z.ZodNumber) fields.push({ key, optional });
     }
     return [type, fields] as const;
@@ -117,7 +120,14 @@ export const EFFECT_TYPES: ReadonlyMap<string, readonly EffectField[]> = new Map
 export function effectTemplate(type: string): Record<string, unknown> {
   const item: Record<string, unknown> = { type };
   for (const field of EFFECT_TYPES.get(type) ?? []) {
-    if (!field.optional) item[field.key] = field.options ? field.options[0] : field.boolean ? false : 0;
+    if (!field.optional)
+      item[field.key] = field.options
+        ? field.options[0]
+        : field.boolean
+          ? false
+          : field.text
+            ? 'new-metric'
+            : 0;
   }
   return item;
 }

@@ -1,7 +1,9 @@
+import { metricObjectives, timeLabel } from '../../../shared/scenario/scenario-time';
 import type { ObjectiveResult } from '../../../shared/session/state';
 import { compare, type MetricName } from '../../../shared/sim/metrics';
 import type { MetricSeries, PublicScenario } from '../../../shared/views/view';
 import type { MetricTarget } from './metric-target';
+import { hasInfrastructure } from './scenario-model';
 
 /**
  * The case's vital signs, shown in every round's summary and charted in the debrief: uptime and
@@ -32,16 +34,35 @@ const HEADLINE: MetricName[] = [
 ];
 
 export interface TileData {
-  metric: MetricName;
+  metric: string;
   value: number;
   history: number[];
   target: MetricTarget | undefined;
 }
 
+/** The metric ids the objectives test with one metric on a day, in objective order. */
+export function objectiveMetrics(scenario: Pick<PublicScenario, 'objectives'>): string[] {
+  return metricObjectives(scenario.objectives).map((o) => o.test.metric);
+}
+
+/**
+ * The metrics a scenario's pages show, in order: its declared dashboard tiles; otherwise the metrics
+ * its objectives test, then (with the infrastructure model) the case's `fallback` metrics or
+ * (without it) the scenario's own metrics. A scenario without the infrastructure model never shows
+ * an infrastructure metric.
+ */
+export function scenarioMetrics(scenario: PublicScenario, fallback: readonly string[]): string[] {
+  const own = (scenario.metrics ?? []).map((m) => m.id);
+  const infrastructure = hasInfrastructure(scenario);
+  const allowed = (id: string) => infrastructure || own.includes(id);
+  if (scenario.dashboard?.tiles.length) return scenario.dashboard.tiles.filter(allowed);
+  const rest = infrastructure ? [...fallback, ...own] : own;
+  return [...new Set([...objectiveMetrics(scenario), ...rest])].filter(allowed);
+}
+
 /** Metrics the objectives test, in objective order, then the headline ones; `limit` keeps the projector readable. */
-export function dashboardMetrics(scenario: PublicScenario, limit = 12): MetricName[] {
-  const named = scenario.objectives.map((o) => o.test.metric);
-  return [...new Set([...named, ...HEADLINE])].slice(0, limit);
+export function dashboardMetrics(scenario: PublicScenario, limit = 12): string[] {
+  return scenarioMetrics(scenario, HEADLINE).slice(0, limit);
 }
 
 /**
@@ -50,11 +71,11 @@ export function dashboardMetrics(scenario: PublicScenario, limit = 12): MetricNa
  */
 export function targetFor(
   scenario: PublicScenario,
-  metric: MetricName,
+  metric: string,
   day: number,
   value: number,
 ): MetricTarget | undefined {
-  const objectives = scenario.objectives
+  const objectives = metricObjectives(scenario.objectives)
     .filter((o) => o.test.metric === metric)
     .sort((a, b) => a.byDay - b.byDay);
   const objective = objectives.find((o) => o.byDay >= day) ?? objectives[objectives.length - 1];
@@ -63,7 +84,7 @@ export function targetFor(
     comparison: objective.test.comparison,
     threshold: objective.test.threshold,
     met: compare(value, objective.test.comparison, objective.test.threshold),
-    due: `by day ${objective.byDay}`,
+    due: `by ${timeLabel(scenario.rounds.unit, objective.byDay)}`,
   };
 }
 
@@ -72,7 +93,7 @@ export function tiles(
   scenario: PublicScenario,
   series: MetricSeries,
   day: number,
-  metrics: MetricName[] = dashboardMetrics(scenario),
+  metrics: readonly string[] = dashboardMetrics(scenario),
 ): TileData[] {
   const perRound = scenario.rounds.daysPerRound;
   const indexes = series.days

@@ -7,7 +7,8 @@ import type {
   Regime,
   StorageTier,
 } from '../../../shared/sim/effects';
-import { formatUsd } from './format';
+import { formatMetric, formatUsd } from './format';
+import { metricLabel, span } from './scenario-model';
 
 const CAPACITY: Record<string, string> = {
   'db-primary-size': 'database primary size steps',
@@ -116,7 +117,47 @@ export function effectText(effect: Effect): string {
       return `${REGIME[effect.regime]} deadline in ${effect.days} days (readiness ${effect.requiredReadiness} needed, fine ${formatUsd(effect.fineUsd)})`;
     case 'competitor-launch':
       return `Competitor launch: growth −${pct(effect.growthCut)} for ${effect.days} days`;
+    case 'metric':
+      return metricEffectText(effect);
     case 'engineer-leaves':
       return `${effect.count} ${effect.seniority} engineer${effect.count === 1 ? '' : 's'} leave${effect.count === 1 ? 's' : ''}`;
   }
+}
+
+type MetricEffect = Extract<Effect, { type: 'metric' }>;
+
+/**
+ * A scenario metric's change in words: "Patients diverted +2d6 x 10 (rolled when it lands), after
+ * 2 hours, for 8 hours". An uncertain value is shown as what it is, never as a single number.
+ */
+export function metricEffectText(effect: MetricEffect): string {
+  const label = metricLabel(effect.metric);
+  const value = effect.value;
+  let amount: string;
+  if (typeof value === 'number') {
+    amount =
+      effect.op === 'set'
+        ? `set to ${formatMetric(effect.metric, value)}`
+        : effect.op === 'scale'
+          ? `×${value}`
+          : `${value >= 0 ? '+' : '−'}${formatMetric(effect.metric, Math.abs(value), true)}`;
+  } else if ('between' in value) {
+    const [low, high] = value.between;
+    const signedAmount = (n: number) =>
+      `${n >= 0 ? '+' : '−'}${formatMetric(effect.metric, Math.abs(n), true)}`;
+    const range =
+      effect.op === 'scale'
+        ? `×${low} to ×${high}`
+        : effect.op === 'set'
+          ? `set to ${formatMetric(effect.metric, low)} to ${formatMetric(effect.metric, high)}`
+          : `${signedAmount(low)} to ${signedAmount(high)}`;
+    amount = `${range} (drawn when it lands)`;
+  } else {
+    const times = value.times === undefined || value.times === 1 ? '' : ` x ${value.times}`;
+    const op = effect.op === 'set' ? 'set to ' : effect.op === 'scale' ? '×' : '+';
+    amount = `${op}${value.dice}${times} (rolled when it lands)`;
+  }
+  const after = effect.after ? `, after ${span(effect.after)}` : '';
+  const lasting = effect.for ? `, for ${span(effect.for)}` : '';
+  return `${label} ${amount}${after}${lasting}`;
 }

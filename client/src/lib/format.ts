@@ -1,9 +1,25 @@
-import { METRICS, type MetricName } from '../../../shared/sim/metrics';
+import type { MetricFormat } from '../../../shared/sim/scenario-metrics-schema';
+import { metricInfo } from './scenario-model';
 
-/** Human text for a metric value in its own unit: "99.95 %", "$48.2M/mo", "1.8 s". */
-export function formatMetric(metric: MetricName, value: number): string {
-  const { unit } = METRICS[metric];
+/**
+ * Human text for a metric value in its own unit: "99.95 %", "$48.2M/mo", "1.8 s", or for a
+ * scenario's own metric by its declared format ("12,400 patients", "25%", "$1.2M", "3 h 20 min").
+ */
+export function formatMetric(metric: string, value: number, change = false): string {
+  const info = metricInfo(metric);
+  const { unit } = info;
   if (!Number.isFinite(value)) return '—';
+  if (info.own) {
+    // A change of a score is points ("+8"), not a position on its scale ("+8 / 100").
+    const range = change ? undefined : info.own;
+    return formatOwn(
+      value,
+      info.own.format,
+      info.own.decimals,
+      change && info.own.format === 'score' ? '' : unit,
+      range,
+    );
+  }
   switch (unit) {
     case 'ratio':
       return metric === 'availability' ? `${(value * 100).toFixed(2)} %` : `${(value * 100).toFixed(1)} %`;
@@ -34,6 +50,60 @@ export function formatMetric(metric: MetricName, value: number): string {
   }
 }
 
+/** A scenario metric's value by its declared format (scenario-metrics-schema.ts, METRIC_FORMATS). */
+export function formatOwn(
+  value: number,
+  format: MetricFormat,
+  decimals: number,
+  unit: string,
+  range: { min: number; max: number } = { min: 0, max: 0 },
+): string {
+  const suffix = unit ? ` ${unit}` : '';
+  const fixed = (n: number) =>
+    n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  switch (format) {
+    case 'count':
+      return `${fixed(decimals === 0 ? Math.round(value) : value)}${suffix}`;
+    case 'percent':
+      return `${(value * 100).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}%`;
+    case 'usd':
+      return `${formatUsd(value)}${unit && unit !== 'USD' ? ` ${unit}` : ''}`;
+    case 'score':
+      // A score out of its range's top ("62 / 100") when the range starts at zero.
+      return range.min === 0 && range.max > 0
+        ? `${fixed(value)} / ${fixed(range.max)}`
+        : `${fixed(value)}${suffix}`;
+    case 'duration':
+      return formatDuration(value, unit);
+    default:
+      return `${fixed(value)}${suffix}`;
+  }
+}
+
+const MINUTES_IN: Record<string, number> = {
+  minute: 1,
+  minutes: 1,
+  min: 1,
+  hour: 60,
+  hours: 60,
+  h: 60,
+  day: 1440,
+  days: 1440,
+  d: 1440,
+};
+
+/** A duration given in `unit` (minutes, hours or days; default hours): "45 min", "3 h 20 min", "2 d 4 h". */
+export function formatDuration(value: number, unit: string): string {
+  const total = Math.round(Math.abs(value) * (MINUTES_IN[unit.trim().toLowerCase()] ?? 60));
+  const sign = value < 0 ? '−' : '';
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const minutes = total % 60;
+  if (days > 0) return `${sign}${days} d${hours > 0 ? ` ${hours} h` : ''}`;
+  if (hours > 0) return `${sign}${hours} h${minutes > 0 ? ` ${minutes} min` : ''}`;
+  return `${sign}${minutes} min`;
+}
+
 export function formatUsd(value: number): string {
   const sign = value < 0 ? '−' : '';
   const abs = Math.abs(value);
@@ -52,9 +122,9 @@ export function formatCount(value: number): string {
 }
 
 /** A signed change in the metric's unit: "+0.12 %", "−$3.1M/mo". */
-export function formatDelta(metric: MetricName, delta: number): string {
+export function formatDelta(metric: string, delta: number): string {
   if (delta === 0 || !Number.isFinite(delta)) return '±0';
-  const text = formatMetric(metric, Math.abs(delta));
+  const text = formatMetric(metric, Math.abs(delta), true);
   // A change too small to show in the metric's precision reads as none, not "+0".
   if (!/[1-9]/.test(text.match(/\d[\d.,]*/)?.[0] ?? '')) return '±0';
   return `${delta > 0 ? '+' : '−'}${text.replace(/^−/, '')}`;

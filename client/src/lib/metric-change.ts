@@ -1,5 +1,6 @@
-import { type MetricName, metricVerdict, type Verdict } from '../../../shared/sim/metrics';
+import type { Verdict } from '../../../shared/sim/metrics';
 import { formatDelta, formatMetric } from './format';
+import { verdictOf } from './scenario-model';
 
 export interface MetricChange {
   /** Which way the value moved as the reader sees it: 0 when the change does not show. */
@@ -18,7 +19,7 @@ const VERDICT_TEXT = { better: '▲ better', worse: '▼ worse' } as const;
  * at the metric's precision ("62 / 100" both times), or too small a part of the value to matter,
  * is no change to the reader: never "+0" or "−0 (▼ worse)".
  */
-export function metricChange(metric: MetricName, from: number, to: number): MetricChange {
+export function metricChange(metric: string, from: number, to: number): MetricChange {
   const delta = to - from;
   const negligible =
     !Number.isFinite(delta) ||
@@ -27,7 +28,7 @@ export function metricChange(metric: MetricName, from: number, to: number): Metr
     Math.abs(delta) <= Math.abs(from) * 1e-4;
   if (negligible) return { sign: 0, amount: undefined, verdict: 'same', text: 'no change' };
   const amount = formatDelta(metric, delta);
-  const v = metricVerdict(metric, delta);
+  const v = verdictOf(metric, delta);
   return {
     sign: delta > 0 ? 1 : -1,
     amount,

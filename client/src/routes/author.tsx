@@ -5,7 +5,7 @@ import type { ScenarioLibraryList } from '../../../shared/protocol/scenario-libr
 import { exportMselCsv, type InjectInput, replaceInjects } from '../../../shared/scenario/msel/index';
 import { parseScenario } from '../../../shared/scenario/parse';
 import { formatScenarioProblem } from '../../../shared/scenario/problem';
-import { ACTION_CATEGORIES } from '../../../shared/scenario/schema';
+import { ACTION_CATEGORIES, CHANNELS } from '../../../shared/scenario/schema';
 import {
   appendYamlItem,
   deleteYamlValue,
@@ -56,8 +56,6 @@ function download(name: string, text: string, type: string) {
   a.click();
   URL.revokeObjectURL(url);
 }
-
-const CATEGORY_OPTIONS = ACTION_CATEGORIES.map((c) => ({ value: c, label: c }));
 
 const list = (value: unknown): Record<string, unknown>[] =>
   Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
@@ -185,6 +183,11 @@ export function AuthorRoute() {
   const savedUnchanged =
     scenario !== undefined && latest !== undefined && baseVersion === latest && scenario.id === openedId;
   const roleIds = idsOf(list(value(['roles'])));
+  // The scenario's declared categories and channels (issue 16), read from the text as typed.
+  const declaredCategories = idsOf(list(value(['categories'])));
+  const categoryIds = declaredCategories.length > 0 ? declaredCategories : [...ACTION_CATEGORIES];
+  const categoryOptions = categoryIds.map((c) => ({ value: c, label: c }));
+  const channelIds = [...new Set([...CHANNELS, ...idsOf(list(value(['channels'])))])];
   const actionItems = list(value(['actions']));
   const actionIds = idsOf(actionItems);
   const actionOptions = actionItems.map((a) => ({
@@ -425,7 +428,7 @@ export function AuthorRoute() {
                               label={`May ${power}`}
                               path={[...at, 'authority', power]}
                               value={(role.authority as Record<string, unknown> | undefined)?.[power]}
-                              options={CATEGORY_OPTIONS}
+                              options={categoryOptions}
                             />
                           ))}
                           <YamlField
@@ -461,7 +464,7 @@ export function AuthorRoute() {
                               path={[...at, 'category']}
                               value={action.category}
                               kind="select"
-                              options={ACTION_CATEGORIES}
+                              options={categoryIds}
                             />
                             <YamlField
                               label="Lead time (days)"
@@ -525,6 +528,7 @@ export function AuthorRoute() {
                       injects={injects}
                       rounds={Number(value(['rounds', 'count']) ?? 1) || 1}
                       roles={roleIds}
+                      channels={channelIds}
                       problems={problems}
                       onInjects={onInjects}
                       onField={onField}

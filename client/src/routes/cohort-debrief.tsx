@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 import type { CohortComparison } from '../../../shared/protocol/cohort';
 import { CohortChart, tableColour } from '../components/cohort-chart';
 import { useCohortPoll } from '../hooks/use-cohort-poll';
+import { recordedMetrics } from '../lib/cohort-metrics';
 import { loadIdentity } from '../lib/identity';
 
 /**
@@ -50,7 +51,7 @@ function Comparison({ comparison }: { comparison: CohortComparison }) {
       <section aria-labelledby="cohort-trajectories" className="panel">
         <h2 id="cohort-trajectories">Trajectories</h2>
         <div className="cohort-debrief-charts">
-          {comparison.metrics.map((metric) => (
+          {recordedMetrics(comparison).map((metric) => (
             <CohortChart
               key={metric}
               metric={metric}

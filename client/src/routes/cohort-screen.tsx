@@ -8,6 +8,7 @@ import { QrCode } from '../components/qr-code';
 import { TableClock } from '../components/table-clock';
 import { useCohortPoll } from '../hooks/use-cohort-poll';
 import { useJoinUrls } from '../hooks/use-join-urls';
+import { recordedMetrics } from '../lib/cohort-metrics';
 import { loadIdentity, saveIdentity } from '../lib/identity';
 import { PHASE_LABEL } from '../lib/labels';
 
@@ -127,7 +128,7 @@ function RoomComparison({ room }: { room: CohortRoom }) {
   return (
     <div className="cohort-compare-screen">
       <div className="cohort-compare-charts">
-        {comparison.metrics.map((metric) => (
+        {recordedMetrics(comparison).map((metric) => (
           <CohortChart
             key={metric}
             metric={metric}

@@ -1,6 +1,13 @@
 import { useMemo } from 'react';
+import { metricTestOf } from '../../../shared/scenario/scenario-time';
+import type { Objective } from '../../../shared/scenario/schema';
 import { scoreSoFar } from '../../../shared/session/scoring';
+import type { Observation } from '../../../shared/session/state';
+import type { PublicScenario, ViewOf } from '../../../shared/views/view';
 import type { ViewerKind } from '../../../shared/views/viewer';
+
+type View = ViewOf<ViewerKind>;
+
 import { AckError } from '../components/ack-error';
 import { AfterTheExercise } from '../components/after-the-exercise';
 import { DataTable } from '../components/data-table';
@@ -9,6 +16,7 @@ import { ForkPanel } from '../components/fork-panel';
 import { KnowledgeMapView } from '../components/knowledge-map';
 import { LiveInjectsRecord } from '../components/live-injects-record';
 import { MetricChart } from '../components/metric-chart';
+import { ModuleList } from '../components/module-panel';
 import { ObservationList } from '../components/observation-list';
 import { RoundSummary } from '../components/round-summary';
 import { ScoreTable } from '../components/score-table';
@@ -22,6 +30,8 @@ import { formatMetric } from '../lib/format';
 import { type IdentityKind, loadIdentity } from '../lib/identity';
 import { keyed } from '../lib/keyed';
 import { PHASE_LABEL } from '../lib/labels';
+import { ratedText } from '../lib/rated';
+import { At, at, unitWord } from '../lib/scenario-model';
 
 /** Whoever this browser is in the session sees the debrief as that viewer; the facilitator sees the most. */
 const PREFERENCE: (ViewerKind & IdentityKind)[] = [
@@ -40,6 +50,51 @@ export function DebriefRoute() {
     >
       {(ready) => <Debrief {...ready} />}
     </SessionRoute>
+  );
+}
+
+/** A checkpoint result's value: the metric's figure when the objective is one metric test. */
+function resultValue(objective: Objective | undefined, value: number): string {
+  const test = metricTestOf(objective?.test);
+  if (test) return formatMetric(test.metric, value);
+  return value ? 'holds' : 'does not hold';
+}
+
+/**
+ * Every objective with what it asks (a metric test or a decision condition in words, or rated by
+ * evaluators) and how it went: met or missed on its day, or the evaluators' HSEEP rating.
+ */
+function ObjectivesPanel({ scenario, view }: { scenario: PublicScenario; view: View }) {
+  if (scenario.objectives.length === 0) return null;
+  const observations = 'observations' in view ? (view.observations as Observation[]) : undefined;
+  return (
+    <section className="panel" aria-labelledby="objectives-heading">
+      <h2 id="objectives-heading">Objectives</h2>
+      <DataTable caption="The exercise's objectives" columns={['Objective', 'Asks', 'Result']}>
+        {scenario.objectives.map((o) => {
+          const result = view.objectives.find((r) => r.objectiveId === o.id);
+          return (
+            <tr key={o.id}>
+              <th scope="row">{o.title}</th>
+              <td>{objectiveTest(o, scenario)}</td>
+              <td className={result ? (result.met ? 'checkpoint-met' : 'checkpoint-missed') : undefined}>
+                {o.rated ? (
+                  ratedText(o.id, observations)
+                ) : result ? (
+                  <>
+                    <span aria-hidden="true">{result.met ? '✓' : '✗'}</span> {result.met ? 'Met' : 'Missed'}{' '}
+                    on {at(result.day)}
+                    {metricTestOf(o.test) ? `: ${resultValue(o, result.value)}` : ''}
+                  </>
+                ) : (
+                  'not due in this exercise'
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
+    </section>
   );
 }
 
@@ -129,20 +184,20 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
                   ? `All ${scenario.rounds.count} rounds played.`
                   : 'Ended by the facilitator.'
               : 'Not decided yet.'}{' '}
-            Simulated day {view.sim.day}; {view.rounds.length} round{view.rounds.length === 1 ? '' : 's'}{' '}
+            Simulated {at(view.sim.day)}; {view.rounds.length} round{view.rounds.length === 1 ? '' : 's'}{' '}
             resolved.
           </p>
           {/* Over the objectives that were due: one whose day never came is neither met nor missed. */}
           {finalScore && (
             <p>
-              <strong>Score: {Math.round(finalScore.total)} / 100</strong> over the objectives due by day{' '}
-              {view.sim.day}
+              <strong>Score: {Math.round(finalScore.total)} / 100</strong> over the objectives due by{' '}
+              {at(view.sim.day)}
             </p>
           )}
         </section>
 
         <section aria-labelledby="charts-heading">
-          <h2 id="charts-heading">The main metrics over simulated days</h2>
+          <h2 id="charts-heading">The main metrics over simulated {unitWord()}</h2>
           <div className="chart-grid-layout">
             {metrics.map((metric) => (
               <MetricChart
@@ -156,6 +211,9 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
           </div>
         </section>
 
+        <ObjectivesPanel scenario={scenario} view={view} />
+        <ModuleList scenario={scenario} />
+
         <section className="panel" aria-labelledby="checkpoints-heading">
           <h2 id="checkpoints-heading">Checkpoints against the objectives</h2>
           {scenario.checkpoints.length === 0 && <p className="muted">This scenario has no checkpoints.</p>}
@@ -164,7 +222,7 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
             return (
               <div key={checkpoint.id}>
                 <h3>
-                  Day {checkpoint.day}: {checkpoint.title}
+                  {At(checkpoint.day)}: {checkpoint.title}
                 </h3>
                 {checkpoint.deliverable && <p className="muted">{checkpoint.deliverable}</p>}
                 {!result && <p>Not reached in this exercise.</p>}
@@ -178,10 +236,10 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
                       return (
                         <tr key={r.objectiveId}>
                           <th scope="row">{objective?.title ?? r.objectiveId}</th>
-                          <td>{objective ? objectiveTest(objective) : ''}</td>
+                          <td>{objective ? objectiveTest(objective, scenario) : ''}</td>
                           <td className={r.met ? 'checkpoint-met' : 'checkpoint-missed'}>
                             <span aria-hidden="true">{r.met ? '✓' : '✗'}</span> {r.met ? 'Met' : 'Missed'}:{' '}
-                            {objective ? formatMetric(objective.test.metric, r.value) : r.value}
+                            {resultValue(objective, r.value)}
                           </td>
                         </tr>
                       );
@@ -208,7 +266,7 @@ function Debrief({ session, view, scenario }: ReadySession<ViewerKind>) {
               <ul>
                 {keyed(view.sim.events, (e) => `${e.day}:${e.text}`).map(({ key, item }) => (
                   <li key={key}>
-                    Day {item.day}: {item.text}
+                    {At(item.day)}: {item.text}
                   </li>
                 ))}
               </ul>

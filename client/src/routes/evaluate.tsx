@@ -13,6 +13,8 @@ import { TextList } from '../components/text-list';
 import { useAck } from '../hooks/use-ack';
 import type { SessionHandle } from '../hooks/use-session';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
+import { HSEEP_RATINGS, ratedText } from '../lib/rated';
+import { at } from '../lib/scenario-model';
 
 /** An evaluator follows the exercise with each inject's expected actions and records rated observations. */
 export function EvaluateRoute() {
@@ -25,6 +27,7 @@ export function EvaluateRoute() {
 
 function Evaluator({ session, view, scenario }: ReadySession<'evaluator'>) {
   const metrics = useMemo(() => dashboardMetrics(scenario), [scenario]);
+  const rated = scenario.objectives.filter((o) => o.rated);
   return (
     <>
       <SessionTopBar title="Evaluator" session={session} view={view} scenario={scenario} />
@@ -32,6 +35,22 @@ function Evaluator({ session, view, scenario }: ReadySession<'evaluator'>) {
         <DeliverableRating view={view} scenario={scenario} send={session.send} />
         <div className="grid-2">
           <div>
+            {rated.length > 0 && (
+              <section className="panel" aria-labelledby="rated-heading">
+                <h2 id="rated-heading">Capabilities you rate</h2>
+                <p className="muted">
+                  These objectives are rated by evaluators (HSEEP: P, S, M or U), not tested by the
+                  simulation.
+                </p>
+                <ul>
+                  {rated.map((o) => (
+                    <li key={o.id}>
+                      <strong>{o.title}</strong>: {ratedText(o.id, view.observations)}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <section className="panel" aria-labelledby="observe-heading">
               <h2 id="observe-heading">Record an observation</h2>
               <ObservationForm scenario={scenario} send={session.send} />
@@ -41,7 +60,7 @@ function Evaluator({ session, view, scenario }: ReadySession<'evaluator'>) {
               <ObservationList observations={view.observations} scenario={scenario} />
             </section>
             <section className="panel" aria-labelledby="metrics-heading">
-              <h2 id="metrics-heading">Situation on day {view.sim.day}</h2>
+              <h2 id="metrics-heading">Situation on {at(view.sim.day)}</h2>
               <MetricTiles tiles={tiles(scenario, view.sim.series, view.sim.day, metrics)} />
             </section>
           </div>
@@ -79,13 +98,18 @@ function ObservationForm({
   send: SessionHandle<'evaluator'>['send'];
 }) {
   const options = [
-    ...scenario.objectives.map((o) => ({ value: `objective:${o.id}`, label: `Objective: ${o.title}` })),
+    ...scenario.objectives.map((o) => ({
+      value: `objective:${o.id}`,
+      label: `${o.rated ? 'Capability (rated)' : 'Objective'}: ${o.title}`,
+    })),
     ...scenario.scoring.rubric.map((d) => ({ value: `dimension:${d.id}`, label: `Rubric: ${d.title}` })),
   ];
   const [target, setTarget] = useState(options[0]?.value ?? '');
   const [rating, setRating] = useState(3);
   const [note, setNote] = useState('');
   const { busy, error, run } = useAck();
+  const [kind, targetId] = target.split(':');
+  const ratedTarget = kind === 'objective' && scenario.objectives.some((o) => o.id === targetId && o.rated);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -97,7 +121,15 @@ function ObservationForm({
     <form onSubmit={submit}>
       <div className="field">
         <label htmlFor="observe-target">Objective or rubric dimension</label>
-        <select id="observe-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+        <select
+          id="observe-target"
+          value={target}
+          onChange={(e) => {
+            setTarget(e.target.value);
+            // HSEEP has no 4: a capability's rating is one of 5, 3, 2, 1.
+            if (rating === 4) setRating(3);
+          }}
+        >
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -107,13 +139,24 @@ function ObservationForm({
       </div>
       <div className="field">
         <label htmlFor="observe-rating">Rating</label>
-        <select id="observe-rating" value={rating} onChange={(e) => setRating(Number(e.target.value))}>
-          <option value={1}>1 — unable to perform</option>
-          <option value={2}>2 — major challenges</option>
-          <option value={3}>3 — some challenges</option>
-          <option value={4}>4 — minor challenges</option>
-          <option value={5}>5 — performed without challenges</option>
-        </select>
+        {ratedTarget ? (
+          // A capability takes HSEEP's four ratings, sent on the same 1..5 scale (lib/rated.ts).
+          <select id="observe-rating" value={rating} onChange={(e) => setRating(Number(e.target.value))}>
+            {HSEEP_RATINGS.map((r) => (
+              <option key={r.code} value={r.rating}>
+                {r.code} — {r.text.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <select id="observe-rating" value={rating} onChange={(e) => setRating(Number(e.target.value))}>
+            <option value={1}>1 — unable to perform</option>
+            <option value={2}>2 — major challenges</option>
+            <option value={3}>3 — some challenges</option>
+            <option value={4}>4 — minor challenges</option>
+            <option value={5}>5 — performed without challenges</option>
+          </select>
+        )}
       </div>
       <TextAreaField label="Note" value={note} maxLength={2000} onChange={setNote} />
       <button type="submit" disabled={busy || !target}>

@@ -20,6 +20,7 @@ import { Markdown } from '../components/markdown';
 import { MessageForm } from '../components/message-form';
 import { MessageList } from '../components/message-list';
 import { MetricTiles } from '../components/metric-tiles';
+import { ModulePanel } from '../components/module-panel';
 import { ProposalCard } from '../components/proposal-card';
 import { RoundSummary } from '../components/round-summary';
 import { SectionTabs } from '../components/section-tabs';
@@ -30,6 +31,7 @@ import { useAck } from '../hooks/use-ack';
 import { useUnread } from '../hooks/use-unread';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
 import { actionTitle, PHASE_HINT } from '../lib/labels';
+import { at } from '../lib/scenario-model';
 
 /** A player's screen: their role, the situation, what came in, what to decide, and a line to the facilitator. */
 export function PlayRoute() {
@@ -166,6 +168,8 @@ function PlayerScreen({ session, view, scenario }: ReadySession<'player'>) {
               </section>
             )}
 
+            <ModulePanel scenario={scenario} round={view.round} />
+
             <section className="panel" aria-labelledby="feed-heading">
               <h2 id="feed-heading">Incoming</h2>
               <InjectFeed injects={view.injects} />
@@ -179,7 +183,7 @@ function PlayerScreen({ session, view, scenario }: ReadySession<'player'>) {
             )}
 
             <section className="panel" aria-labelledby="situation-heading">
-              <h2 id="situation-heading">Situation on day {view.sim.day}</h2>
+              <h2 id="situation-heading">Situation on {at(view.sim.day)}</h2>
               <MetricTiles tiles={tiles(scenario, view.sim.series, view.sim.day, metrics)} />
             </section>
           </div>

@@ -3,6 +3,7 @@ import { ConnectionStatus } from '../components/connection-status';
 import { HeadlineFeed } from '../components/headline-feed';
 import { JoinBox } from '../components/join-box';
 import { MetricTiles } from '../components/metric-tiles';
+import { ModulePanel } from '../components/module-panel';
 import { RoundSummary } from '../components/round-summary';
 import { ScreenResults } from '../components/screen-results';
 import { type ReadySession, SessionRoute } from '../components/session-route';
@@ -10,6 +11,7 @@ import { usePhaseClock } from '../hooks/use-phase-clock';
 import { dashboardMetrics, tiles } from '../lib/dashboard';
 import { formatClock } from '../lib/format';
 import { PHASE_HINT, PHASE_LABEL, roleName } from '../lib/labels';
+import { At } from '../lib/scenario-model';
 
 /**
  * The projector: what the whole room may see, large and high-contrast. It is its own viewer on the
@@ -51,7 +53,7 @@ function Projector({ session, view, scenario }: ReadySession<'screen'>) {
           <h1>{scenario.title}</h1>
           <p>
             <span className="phase-name">{PHASE_LABEL[view.phase]}</span>
-            {view.round > 0 ? ` · Round ${view.round} of ${scenario.rounds.count}` : ''} · Day {view.sim.day}
+            {view.round > 0 ? ` · Round ${view.round} of ${scenario.rounds.count}` : ''} · {At(view.sim.day)}
           </p>
         </div>
         {!lobby && !finished && (
@@ -108,6 +110,10 @@ function Projector({ session, view, scenario }: ReadySession<'screen'>) {
         ) : (
           <>
             <p className="screen-hint">{view.paused ? 'The exercise is paused.' : PHASE_HINT[view.phase]}</p>
+            {/* The module's questions are for the discussion; the review needs the room for what happened. */}
+            {view.phase !== 'review' && view.phase !== 'resolution' && (
+              <ModulePanel scenario={scenario} round={view.round} compact />
+            )}
             {view.phase === 'review' && lastRound ? (
               <section aria-labelledby="screen-round" className="screen-round">
                 <h2 id="screen-round">Round {lastRound.round}: what happened</h2>

@@ -58,7 +58,7 @@ export function EffectFields({ effect, path }: { effect: Record<string, unknown>
             label={field.optional ? `${words(field.key)} (optional)` : words(field.key)}
             path={[...path, field.key]}
             value={value}
-            kind={field.options ? 'select' : field.boolean ? 'boolean' : 'number'}
+            kind={field.options ? 'select' : field.boolean ? 'boolean' : field.text ? 'text' : 'number'}
             {...(field.options ? { options: field.options } : {})}
           />
         );

@@ -25,6 +25,7 @@ export function MselEditor({
   injects,
   rounds,
   roles,
+  channels = CHANNELS,
   problems,
   onInjects,
   onField,
@@ -32,6 +33,8 @@ export function MselEditor({
   injects: RawInject[];
   rounds: number;
   roles: readonly string[];
+  /** The built-in channels and the scenario's declared ones. */
+  channels?: readonly string[];
   problems: readonly ScenarioProblem[];
   onInjects: (injects: RawInject[]) => void;
   onField: (path: YamlPath, value: unknown) => void;
@@ -128,6 +131,7 @@ export function MselEditor({
           inject={editing}
           rounds={rounds}
           roles={roles}
+          channels={channels}
           problems={problems}
           onField={onField}
           onTrigger={(kind) =>
@@ -219,6 +223,7 @@ function InjectForm({
   inject,
   rounds,
   roles,
+  channels,
   problems,
   onField,
   onTrigger,
@@ -228,6 +233,7 @@ function InjectForm({
   inject: RawInject;
   rounds: number;
   roles: readonly string[];
+  channels: readonly string[];
   problems: readonly ScenarioProblem[];
   onField: (path: YamlPath, value: unknown) => void;
   onTrigger: (kind: keyof typeof TRIGGERS) => void;
@@ -323,7 +329,7 @@ function InjectForm({
         problems={problems}
         onChange={onField}
         kind="select"
-        options={CHANNELS}
+        options={channels}
       />
       {field('From (the simulated sender)', 'from')}
       {field('Subject', 'subject')}
