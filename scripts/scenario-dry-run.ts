@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { type DryRunReport, dryRun, formatNumber } from '../server/game/dry-run';
 import { formatScenarioProblem, parseScenario } from '../shared/scenario/index';
+import { timeLabel } from '../shared/scenario/scenario-time';
+import type { TimeUnit } from '../shared/sim/scenario-metrics-schema';
 
 const USAGE = 'usage: npm run scenario:dry-run -- <scenario.yaml> [--seeds 1,2,3]';
 const DEFAULT_SEEDS = [1, 2, 3];
@@ -31,7 +33,7 @@ function section(title: string, lines: string[], empty: string): string {
   return [`## ${title}`, ...(lines.length > 0 ? lines : [`  ${empty}`]), ''].join('\n');
 }
 
-function formatReport(report: DryRunReport): string {
+function formatReport(report: DryRunReport, unit: TimeUnit | undefined): string {
   const runs = report.runs.map((run) => {
     const outcome = !run.reachedDebrief
       ? `STALLED in ${run.phase}`
@@ -39,7 +41,7 @@ function formatReport(report: DryRunReport): string {
         ? `end state "${run.outcome.title}"`
         : (run.outcome?.kind ?? 'none');
     const score = run.score === null ? 'no score' : `score ${formatNumber(run.score)}`;
-    return `  seed ${run.seed}: ${outcome}, day ${run.finalDay} after ${run.roundsPlayed} rounds, ${score}, ${run.applied}/${run.proposals} proposals applied`;
+    return `  seed ${run.seed}: ${outcome}, ${timeLabel(unit, run.finalDay)} after ${run.roundsPlayed} rounds, ${score}, ${run.applied}/${run.proposals} proposals applied`;
   });
   const roles = report.roles.map((role) => {
     const flag = !role.played
@@ -120,5 +122,5 @@ if (!parsed.ok) {
   for (const problem of parsed.problems) console.log(formatScenarioProblem(problem));
   process.exit(1);
 }
-console.log(formatReport(await dryRun(parsed.scenario, { seeds: args.seeds })));
+console.log(formatReport(await dryRun(parsed.scenario, { seeds: args.seeds }), parsed.scenario.rounds.unit));
 process.exit(0);

@@ -4,7 +4,7 @@ import {
   type ScenarioMetricCondition,
 } from '../../shared/scenario/condition-schema';
 import { conditionText } from '../../shared/scenario/condition-text';
-import { metricTestOf } from '../../shared/scenario/scenario-time';
+import { metricTestOf, timeLabel } from '../../shared/scenario/scenario-time';
 import type { InjectTrigger, Objective, Scenario } from '../../shared/scenario/schema';
 import type { Outcome, SessionState } from '../../shared/session/state';
 import { modelMetricIds } from '../../shared/sim';
@@ -242,6 +242,7 @@ function undeliveredInjects(
 ): UndeliveredInject[] {
   const lastRound = Math.max(...states.map((s) => s.rounds.length));
   const lastDay = Math.max(...states.map((s) => s.sim.day));
+  const at = (step: number) => timeLabel(scenario.rounds.unit, step);
   return scenario.injects
     .filter((inject) =>
       states.every((s) => s.injects.find((i) => i.injectId === inject.id)?.status !== 'sent'),
@@ -259,8 +260,8 @@ function undeliveredInjects(
         case 'day':
           reason =
             trigger.day > lastDay
-              ? `day ${trigger.day} was never reached (runs ended by day ${lastDay})`
-              : `day ${trigger.day} passed but the inject was not sent`;
+              ? `${at(trigger.day)} was never reached (runs ended by ${at(lastDay)})`
+              : `${at(trigger.day)} passed but the inject was not sent`;
           break;
         case 'condition':
           reason = conditionReason(trigger.condition, ranges);
@@ -293,15 +294,16 @@ function unmetObjectives(
       states.every((s) => !s.objectives.some((o) => o.objectiveId === objective.id && o.met)),
     )
     .map((objective) => {
+      const at = (step: number) => timeLabel(scenario.rounds.unit, step);
       const results = states.flatMap((s) => s.objectives.filter((o) => o.objectiveId === objective.id));
       const test = objective.test ? describeCondition(objective.test) : 'no test';
       const metric = metricTestOf(objective.test);
       const reason =
         results.length === 0
-          ? `never judged: no run reached day ${objective.byDay ?? '(no byDay)'}`
+          ? `never judged: no run reached ${objective.byDay === undefined ? '(no byDay)' : at(objective.byDay)}`
           : metric
-            ? `${test} by day ${objective.byDay}; runs measured ${results.map((r) => formatNumber(r.value)).join(', ')} (range ${rangeOf(ranges, metric.metric)})`
-            : `${test} by day ${objective.byDay}; it did not hold in any of ${results.length} runs`;
+            ? `${test} by ${at(objective.byDay ?? 0)}; runs measured ${results.map((r) => formatNumber(r.value)).join(', ')} (range ${rangeOf(ranges, metric.metric)})`
+            : `${test} by ${at(objective.byDay ?? 0)}; it did not hold in any of ${results.length} runs`;
       return { objectiveId: objective.id, title: objective.title, reason };
     });
 }
