@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, PHASES } from '../scenario/schema';
+import { PHASES } from '../scenario/schema';
 import { effectSchema } from '../sim/effects';
 import { type Rejection, rejection } from './errors';
 
@@ -47,7 +47,8 @@ export const liveInjectSchema = z
   .object({
     title: line(160),
     body: line(5000),
-    channel: z.enum(CHANNELS),
+    /** A built-in channel or one the scenario declares (checked against the scenario when decided). */
+    channel: ref,
     audience: z.union([z.literal('all'), roleList]).default('all'),
     from: line(120).default('Exercise control'),
     subject: z.string().trim().max(200).default(''),

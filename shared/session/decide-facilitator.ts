@@ -1,4 +1,4 @@
-import type { Inject, Phase } from '../scenario/schema';
+import { CHANNELS, type Inject, type Phase } from '../scenario/schema';
 import { FACILITATOR } from './actor';
 import { findRole, playersInRole } from './authority';
 import type { CommandOf, LiveInject, RescheduleTrigger } from './commands';
@@ -316,10 +316,34 @@ function triggerRefusal(state: SessionState, trigger: RescheduleTrigger): Decisi
   return undefined;
 }
 
+/**
+ * What a live inject names must exist in the session's scenario: its audience's roles, its channel
+ * (built in or declared), the metrics its metric effects move; and without the infrastructure
+ * model it may carry metric effects only (issue 16).
+ */
 function audienceRefusal(state: SessionState, inject: LiveInject): Decision | undefined {
-  if (inject.audience === 'all') return undefined;
-  const unknown = inject.audience.find((roleId) => !findRole(state.scenario, roleId));
-  return unknown === undefined ? undefined : rejection('not-found', `no role ${unknown}`);
+  const { scenario } = state;
+  const unknown =
+    inject.audience === 'all' ? undefined : inject.audience.find((roleId) => !findRole(scenario, roleId));
+  if (unknown !== undefined) return rejection('not-found', `no role ${unknown}`);
+  const channels: readonly string[] = [...CHANNELS, ...(scenario.channels ?? []).map((c) => c.id)];
+  if (!channels.includes(inject.channel))
+    return rejection(
+      'invalid-payload',
+      `channel: unknown channel "${inject.channel}"; known: ${channels.join(', ')}`,
+    );
+  const own = (scenario.metrics ?? []).map((m) => m.id);
+  const infrastructure = scenario.model?.infrastructure ?? true;
+  for (const [i, effect] of inject.effects.entries()) {
+    if (effect.type === 'metric' && !own.includes(effect.metric))
+      return rejection('invalid-payload', `effects.${i}.metric: unknown scenario metric "${effect.metric}"`);
+    if (effect.type !== 'metric' && !infrastructure)
+      return rejection(
+        'invalid-payload',
+        `effects.${i}.type: a ${effect.type} effect needs the infrastructure model, which this scenario does not run`,
+      );
+  }
+  return undefined;
 }
 
 /** The inject a live one becomes in the session's scenario: the form's fields, the rest left empty. */

@@ -14,11 +14,20 @@ import { compare, type MetricName } from '../sim/metrics';
 const HEADLINE: MetricName[] = ['availability', 'p95-latency-ms', 'monthly-infra-cost-usd', 'runway-months'];
 export const COHORT_HEADLINE_COUNT = 4;
 
-export function cohortHeadlineMetrics(scenario: Pick<Scenario, 'objectives'>): MetricName[] {
+export function cohortHeadlineMetrics(
+  scenario: Pick<Scenario, 'objectives'> & Partial<Pick<Scenario, 'model' | 'metrics' | 'dashboard'>>,
+): MetricName[] {
+  // A scenario with a model of its own (issue 16) shows its tiles, or its own metrics, never the case's.
+  const fallback =
+    (scenario.model?.infrastructure ?? true)
+      ? HEADLINE
+      : (scenario.metrics ?? []).map((m) => m.id as MetricName);
+  const tiles = (scenario.dashboard?.tiles ?? []) as MetricName[];
   return [
     ...new Set([
       ...metricObjectives(scenario.objectives).map((o) => o.test.metric as MetricName),
-      ...HEADLINE,
+      ...tiles,
+      ...fallback,
     ]),
   ].slice(0, COHORT_HEADLINE_COUNT);
 }

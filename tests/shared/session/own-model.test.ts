@@ -140,4 +140,30 @@ describe('a scenario with its own metrics', () => {
     expect(command(rated(5, 1))?.score).toBe(50);
     expect(command(rated(5))?.score).toBe(100);
   });
+
+  test('a live inject is checked against the scenario: its channel, its metrics, no infrastructure effects', () => {
+    const t = table();
+    advanceTo(t, 'deliberation', 1);
+    const add = (inject: Record<string, unknown>) =>
+      t.facilitator({
+        type: 'add-inject',
+        inject: { title: 'Live', body: 'Now.', channel: 'email', ...inject },
+      });
+    const refused = (inject: Record<string, unknown>) => {
+      const result = add(inject);
+      return result.ok ? 'accepted' : `${result.code}: ${result.message}`;
+    };
+    expect(refused({ channel: 'fax' })).toMatch(/^invalid-payload: channel: unknown channel "fax"/);
+    expect(refused({ effects: [{ type: 'metric', metric: 'beds', op: 'add', value: 1 }] })).toBe(
+      'invalid-payload: effects.0.metric: unknown scenario metric "beds"',
+    );
+    expect(refused({ effects: [{ type: 'morale', delta: -5 }] })).toMatch(
+      /^invalid-payload: effects.0.type: a morale effect needs/,
+    );
+    const before = t.session.seq;
+    expect(refused({ effects: [{ type: 'metric', metric: 'trust', op: 'add', value: -3 }] })).toBe(
+      'accepted',
+    );
+    expect(t.session.seq).toBe(before + 2);
+  });
 });
