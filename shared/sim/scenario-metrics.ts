@@ -6,7 +6,7 @@ import {
   MINUTES_PER_UNIT,
   type TimeUnit,
 } from './scenario-metrics-schema';
-import type { DayOutcome, SimEvent, SimState } from './state';
+import type { DayOutcome, PendingMetricChange, ScenarioMetricsState, SimEvent, SimState } from './state';
 
 /**
  * The scenario's own metrics in the simulation step (issue 16). One step is one unit of the
@@ -19,31 +19,6 @@ import type { DayOutcome, SimEvent, SimState } from './state';
  */
 
 export type MetricEffect = Extract<Effect, { type: 'metric' }>;
-
-/** A change waiting to land (`after`) or to be undone (`for`). */
-export interface PendingMetricChange {
-  metric: string;
-  op: MetricEffect['op'];
-  /** Drawn when the effect arrived. */
-  value: number;
-  /** The step it lands on. */
-  startStep: number;
-  /** The step it is undone on; null = for good. */
-  endStep: number | null;
-  started: boolean;
-  /** For `set`: the value it replaced, restored when the change ends. */
-  replaced?: number;
-  audience?: string[];
-}
-
-export interface ScenarioMetricsState {
-  /** Whether the infrastructure model (shared/sim/day.ts) runs too; off, only these metrics move. */
-  infrastructure: boolean;
-  unit: TimeUnit;
-  definitions: MetricDefinition[];
-  values: Record<string, number>;
-  pending: PendingMetricChange[];
-}
 
 export function initialScenarioMetrics(
   definitions: readonly MetricDefinition[],

@@ -9,7 +9,7 @@ import type {
   StorageTier,
 } from './effects';
 import type { MetricName } from './metrics';
-import type { ScenarioMetricsState } from './scenario-metrics';
+import type { METRIC_OPERATIONS, MetricDefinition, TimeUnit } from './scenario-metrics-schema';
 import type { SimSetup } from './setup';
 
 /** Metric values by id: every infrastructure metric, and whatever the scenario declares. */
@@ -312,6 +312,31 @@ export interface SimState {
    * declares some or turns the infrastructure model off: a SocialWave state has no such key.
    */
   scenarioMetrics?: ScenarioMetricsState;
+}
+
+/** A change waiting to land (`after`) or to be undone (`for`). */
+export interface PendingMetricChange {
+  metric: string;
+  op: (typeof METRIC_OPERATIONS)[number];
+  /** Drawn when the effect arrived. */
+  value: number;
+  /** The step it lands on. */
+  startStep: number;
+  /** The step it is undone on; null = for good. */
+  endStep: number | null;
+  started: boolean;
+  /** For `set`: the value it replaced, restored when the change ends. */
+  replaced?: number;
+  audience?: string[];
+}
+
+export interface ScenarioMetricsState {
+  /** Whether the infrastructure model (shared/sim/day.ts) runs too; off, only these metrics move. */
+  infrastructure: boolean;
+  unit: TimeUnit;
+  definitions: MetricDefinition[];
+  values: Record<string, number>;
+  pending: PendingMetricChange[];
 }
 
 /** Inputs to one simulated day: effects applied at its start. */
