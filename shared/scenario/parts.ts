@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type MetricDefinition, metricDefinitionSchema } from '../sim/scenario-metrics-schema';
 import {
+  ACTION_CATEGORIES,
   type Action,
   actionSchema,
   type Checkpoint,
@@ -92,8 +93,20 @@ function completeSection<T extends { id: string }>(path: readonly string[], item
   };
 }
 
+/**
+ * An action whose category the scenario does not know is reported once (model-semantics.ts) and
+ * then set aside like an entry that failed the schema: the checks that read categories (who may
+ * propose it, whether each role decides something) would only repeat the same mistake.
+ */
+function withKnownCategories(parts: ScenarioParts): ScenarioParts {
+  const known: readonly string[] = parts.categories.length > 0 ? parts.categories : ACTION_CATEGORIES;
+  const entries = parts.actions.entries.filter((e) => known.includes(e.value.category));
+  if (entries.length === parts.actions.entries.length) return parts;
+  return { ...parts, actions: { ...parts.actions, entries, complete: false } };
+}
+
 export function partsOfScenario(scenario: Scenario): ScenarioParts {
-  return {
+  return withKnownCategories({
     roles: completeSection(['roles'], scenario.roles),
     actions: completeSection(['actions'], scenario.actions),
     injects: completeSection(['injects'], scenario.injects),
@@ -111,7 +124,7 @@ export function partsOfScenario(scenario: Scenario): ScenarioParts {
     tiles: scenario.dashboard?.tiles,
     injectChannels: scenario.injects.map((i, index) => ({ index, value: i.channel })),
     actionCategories: scenario.actions.map((a, index) => ({ index, value: a.category })),
-  };
+  });
 }
 
 function field(data: unknown, key: string): unknown {
@@ -142,6 +155,10 @@ function rawSection<T>(
 }
 
 export function partsOfRawScenario(data: unknown): ScenarioParts {
+  return withKnownCategories(rawParts(data));
+}
+
+function rawParts(data: unknown): ScenarioParts {
   const rounds = roundsSchema.safeParse(field(data, 'rounds'));
   const decisionDefaults = decisionRuleSchema
     .default({ approvals: [], vetoes: [] })

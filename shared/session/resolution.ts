@@ -1,4 +1,5 @@
 import { resolveAction } from '../scenario/resolve-action';
+import { timeLabel } from '../scenario/scenario-time';
 import type { Objective } from '../scenario/schema';
 import { metricValue, modelMetricIds, stepper } from '../sim';
 import type { Effect } from '../sim/effects';
@@ -156,7 +157,10 @@ function scheduleApproved(state: SessionState): SessionState {
     const effects = resolved.effects.filter((e) => e.type !== 'spend');
     if (price.length > 0) pending.push({ dueDay: firstDay, source, effects: price });
     if (effects.length > 0) pending.push({ dueDay: firstDay + action.leadTimeDays, source, effects });
-    const lands = action.leadTimeDays > 0 ? `, lands on day ${firstDay + action.leadTimeDays}` : '';
+    const lands =
+      action.leadTimeDays > 0
+        ? `, lands on ${timeLabel(state.scenario.rounds.unit, firstDay + action.leadTimeDays)}`
+        : '';
     return record(true, `${p.statusReason}${lands}`);
   });
   return { ...state, proposals, pendingEffects: [...state.pendingEffects, ...pending] };

@@ -48,9 +48,12 @@ describe('REST API', () => {
     const text = await res.text();
     const body = JSON.parse(text) as ListScenariosResponse;
     expect(body.scenarios.map((s) => s.id).sort()).toEqual([
+      'hospital-ransomware',
       'socialwave-first-30-days',
       'socialwave-hypergrowth',
     ]);
+    const hospital = body.scenarios.find((s) => s.id === 'hospital-ransomware')!;
+    expect(hospital.rounds).toEqual({ count: 5, daysPerRound: 16, unit: 'hours' });
     const short = body.scenarios.find((s) => s.id === SCENARIO)!;
     expect(short.roles.map((r) => r.id)).toEqual(['head-of-infra', 'cfo', 'product-lead', 'investor']);
     expect(short.rounds).toEqual({ count: 3, daysPerRound: 10 });
