@@ -41,7 +41,13 @@ interface CruiseResult {
 }
 
 function depcruise(cwd: string, args: string[]) {
-  return spawnSync(DEPCRUISE, [...args, '--config', CONFIG], { cwd, encoding: 'utf8', timeout: 60_000 });
+  // The whole repo's JSON report passed 1 MB (spawnSync's default buffer) as the code grew.
+  return spawnSync(DEPCRUISE, [...args, '--config', CONFIG], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 function cruiseJson(cwd: string, args: string[]): CruiseResult {

@@ -97,7 +97,10 @@ describe('classroom mode: 3 tables × 4 players from one overview', () => {
     await overview.goto(server.url);
     await overview.getByText('Run a class (several tables)').click();
     await overview.getByLabel('Tables', { exact: true }).fill('3');
-    await overview.getByLabel('Scenario', { exact: true }).selectOption('socialwave-first-30-days');
+    await overview
+      .getByRole('form', { name: 'Run a class (several tables)' })
+      .getByLabel('Scenario', { exact: true })
+      .selectOption('socialwave-first-30-days');
     await screenshot(overview, 'cohort-landing-laptop');
     await expectNoSeriousAxe(overview, 'landing with the class form');
     await overview.getByRole('button', { name: 'Create a class of 3 tables' }).click();
