@@ -5,9 +5,11 @@ import {
   effectTemplate,
   freshId,
   newAction,
+  newEndCondition,
   newItem,
   newObjective,
   newRole,
+  templateModel,
 } from '../../client/src/lib/author';
 import { parseScenario } from '../../shared/scenario/parse';
 import { appendYamlItem, deleteYamlValue } from '../../shared/scenario/yaml-edit';
@@ -53,6 +55,36 @@ describe('the author page list templates', () => {
     expect(back.split('\n').filter((l) => l.trim().startsWith('#'))).toEqual(
       SHORT.split('\n').filter((l) => l.trim().startsWith('#')),
     );
+  });
+
+  it('starts new items from the scenario’s own metrics and categories when it declares them', () => {
+    const hospital = readFileSync('scenarios/hospital-ransomware.yaml', 'utf8');
+    const declared = parseScenario(hospital, 'hospital.yaml');
+    if (!declared.ok) throw new Error('the hospital scenario must parse');
+    const model = templateModel(declared.scenario);
+    let text = hospital;
+    text = appendYamlItem(
+      text,
+      ['actions'],
+      newAction(
+        declared.scenario.actions.map((a) => a.id),
+        model,
+      ),
+    );
+    text = appendYamlItem(text, ['objectives'], newObjective([], 40, model));
+    text = appendYamlItem(
+      text,
+      ['endStates'],
+      newItem('end-state', [], { title: 'New end state', condition: newEndCondition(model) }),
+    );
+    const parsed = parseScenario(text, 'hospital.yaml');
+    expect(parsed.ok ? [] : parsed.problems).toEqual([]);
+    if (!parsed.ok) return;
+    expect(parsed.scenario.actions.at(-1)).toMatchObject({
+      category: 'clinical',
+      effects: [{ type: 'metric', metric: 'systems-encrypted', op: 'add', value: 1 }],
+    });
+    expect(parsed.scenario.objectives.at(-1)?.test).toMatchObject({ metric: 'systems-encrypted' });
   });
 
   it('gives a fresh id that is not taken', () => {

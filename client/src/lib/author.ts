@@ -157,18 +157,64 @@ export const newRole = (taken: readonly string[]) =>
     authority: { propose: [], approve: [], veto: [], vote: true },
   });
 
-export const newAction = (taken: readonly string[]) =>
+/**
+ * What a new item starts from, read from the scenario being edited: its first own metric and
+ * category when it declares them (issue 16), else the infrastructure model's, so a new action,
+ * objective or end state validates in either kind of exercise.
+ */
+export interface TemplateModel {
+  metric: string;
+  category: string;
+  effect: Record<string, unknown>;
+}
+
+const INFRASTRUCTURE_TEMPLATE: TemplateModel = {
+  metric: 'user-trust',
+  category: 'communication',
+  effect: effectTemplate('morale'),
+};
+
+export function templateModel(scenario: unknown): TemplateModel {
+  const field = (key: string): unknown =>
+    scenario !== null && typeof scenario === 'object'
+      ? (scenario as Record<string, unknown>)[key]
+      : undefined;
+  const firstId = (key: string): string | undefined => {
+    const list = field(key);
+    const first = Array.isArray(list) ? (list[0] as { id?: unknown } | undefined) : undefined;
+    return typeof first?.id === 'string' ? first.id : undefined;
+  };
+  const metric = firstId('metrics');
+  return {
+    metric: metric ?? INFRASTRUCTURE_TEMPLATE.metric,
+    category: firstId('categories') ?? INFRASTRUCTURE_TEMPLATE.category,
+    effect: metric ? { type: 'metric', metric, op: 'add', value: 1 } : INFRASTRUCTURE_TEMPLATE.effect,
+  };
+}
+
+export const newAction = (taken: readonly string[], model: TemplateModel = INFRASTRUCTURE_TEMPLATE) =>
   newItem('action', taken, {
     title: 'New action',
     description: 'What the table decides to do.',
-    category: 'communication',
-    cost: { capexUsd: 0, opexUsdPerMonth: 0 },
-    effects: [effectTemplate('morale')],
+    category: model.category,
+    ...(model.effect.type === 'metric' ? {} : { cost: { capexUsd: 0, opexUsdPerMonth: 0 } }),
+    effects: [model.effect],
   });
 
-export const newObjective = (taken: readonly string[], byDay: number) =>
+export const newObjective = (
+  taken: readonly string[],
+  byDay: number,
+  model: TemplateModel = INFRASTRUCTURE_TEMPLATE,
+) =>
   newItem('objective', taken, {
     title: 'New objective',
-    test: { metric: 'user-trust', comparison: '>=', threshold: 50 },
+    test: { metric: model.metric, comparison: '>=', threshold: 50 },
     byDay,
   });
+
+/** A new end state's condition on the scenario's first metric. */
+export const newEndCondition = (model: TemplateModel = INFRASTRUCTURE_TEMPLATE) => ({
+  metric: model.metric,
+  comparison: '<',
+  threshold: 20,
+});

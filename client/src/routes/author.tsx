@@ -30,11 +30,13 @@ import {
 import {
   effectTemplate,
   newAction,
+  newEndCondition,
   newItem,
   newObjective,
   newRole,
   type RawInject,
   rawInjects,
+  templateModel,
 } from '../lib/author';
 import { facilitatorTokens, saveIdentity } from '../lib/identity';
 
@@ -190,6 +192,7 @@ export function AuthorRoute() {
   const channelIds = [...new Set([...CHANNELS, ...idsOf(list(value(['channels'])))])];
   const actionItems = list(value(['actions']));
   const actionIds = idsOf(actionItems);
+  const templates = templateModel({ metrics: value(['metrics']), categories: value(['categories']) });
   const actionOptions = actionItems.map((a) => ({
     value: String(a.id ?? ''),
     label: String(a.title ?? a.id),
@@ -449,7 +452,7 @@ export function AuthorRoute() {
                       items={list(value(['actions']))}
                       noun="action"
                       legend={(action) => String(action.title ?? action.id ?? 'New action')}
-                      template={() => newAction(actionIds)}
+                      template={() => newAction(actionIds, templates)}
                       onAppend={onAppend}
                       onRemove={onRemove}
                     >
@@ -552,7 +555,7 @@ export function AuthorRoute() {
                       items={list(value(['objectives']))}
                       noun="objective"
                       legend={(objective) => String(objective.title ?? objective.id ?? 'New objective')}
-                      template={() => newObjective(idsOf(list(value(['objectives']))), lastDay)}
+                      template={() => newObjective(idsOf(list(value(['objectives']))), lastDay, templates)}
                       onAppend={onAppend}
                       onRemove={onRemove}
                     >
@@ -638,7 +641,7 @@ export function AuthorRoute() {
                       template={() =>
                         newItem('end-state', idsOf(list(value(['endStates']))), {
                           title: 'New end state',
-                          condition: { metric: 'user-trust', comparison: '<', threshold: 20 },
+                          condition: newEndCondition(templates),
                         })
                       }
                       onAppend={onAppend}
