@@ -57,7 +57,11 @@ export type Verdict = 'better' | 'worse' | 'same';
 
 /** Whether a change of `delta` in the metric is for the better, the worse, or neither. */
 export function metricVerdict(metric: MetricName, delta: number, epsilon = 1e-9): Verdict {
-  const better: MetricDirection = METRICS[metric].better;
+  return directionVerdict(METRICS[metric].better, delta, epsilon);
+}
+
+/** The same for any metric whose good direction is known (a scenario's own metric, issue 16). */
+export function directionVerdict(better: MetricDirection, delta: number, epsilon = 1e-9): Verdict {
   if (better === 'neither' || Math.abs(delta) <= epsilon) return 'same';
   return delta > 0 === (better === 'higher') ? 'better' : 'worse';
 }

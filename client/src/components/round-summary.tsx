@@ -7,7 +7,7 @@ import { formatMetric } from '../lib/format';
 import { keyed } from '../lib/keyed';
 import { actionTitle, roleName } from '../lib/labels';
 import { changeClass, metricChange } from '../lib/metric-change';
-import { At, hasInfrastructure, metricLabel, unitWord } from '../lib/scenario-model';
+import { metricLabel, unitWord } from '../lib/scenario-model';
 
 /**
  * One resolution: the decisions applied, how the key metrics moved, and why: each movement with
@@ -32,7 +32,7 @@ export function RoundSummary({
     scenario.actions,
     scenarioMetrics(scenario, VITAL_SIGNS) as MetricName[],
   ).slice(0, maxExplanations);
-  const explanations = shownExplanations(scenario, result.explanations);
+  const explanations = result.explanations;
   const roundInjects = result.injects
     .map((id) => injects.find((i) => i.id === id)?.title)
     .filter((title): title is string => title !== undefined);
@@ -90,19 +90,4 @@ export function RoundSummary({
       )}
     </div>
   );
-}
-
-/** The infrastructure model's round sentences (shared/session/round-explanation.ts, explainRound). */
-const INFRASTRUCTURE_SENTENCE = /^(Availability|Infrastructure cost|Daily churn) /;
-
-/**
- * What the simulation recorded, as this scenario's players read it: an exercise without the
- * infrastructure model has no availability, bill or churn to explain (explainRound writes those
- * sentences for every round), and its steps are hours or minutes as often as days.
- */
-export function shownExplanations(scenario: PublicScenario, explanations: readonly string[]): string[] {
-  const kept = hasInfrastructure(scenario)
-    ? explanations
-    : explanations.filter((text) => !INFRASTRUCTURE_SENTENCE.test(text));
-  return kept.map((text) => text.replace(/^Day (\d+):/, (_, day: string) => `${At(Number(day))}:`));
 }

@@ -1,6 +1,6 @@
 import { spanLabel, timeLabel } from '../../../shared/scenario/scenario-time';
 import { CHANNELS } from '../../../shared/scenario/schema';
-import { METRICS, type MetricDirection, type Verdict } from '../../../shared/sim/metrics';
+import { directionVerdict, METRICS, type MetricDirection, type Verdict } from '../../../shared/sim/metrics';
 import type { MetricDefinition, MetricFormat, TimeUnit } from '../../../shared/sim/scenario-metrics-schema';
 import type { PublicScenario } from '../../../shared/views/view';
 
@@ -90,9 +90,7 @@ export function metricLabel(id: string): string {
 
 /** Whether a change of `delta` is for the better, by the metric's own direction. */
 export function verdictOf(id: string, delta: number, epsilon = 1e-9): Verdict {
-  const { better } = metricInfo(id);
-  if (better === 'neither' || Math.abs(delta) <= epsilon) return 'same';
-  return delta > 0 === (better === 'higher') ? 'better' : 'worse';
+  return directionVerdict(metricInfo(id).better, delta, epsilon);
 }
 
 /** The metric ids this page may show: the scenario's own only, when the infrastructure model is off. */
