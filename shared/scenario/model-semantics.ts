@@ -26,7 +26,7 @@ function unknown(kind: string, id: string, known: readonly string[]): string {
 }
 
 /** The metrics a scenario may test and chart: the infrastructure model's (when it runs) and its own. */
-export function knownMetricIds(parts: ScenarioParts): string[] {
+function knownMetricIds(parts: ScenarioParts): string[] {
   const own = parts.metrics.declared.map((d) => d.value);
   return parts.infrastructure ? [...METRIC_NAMES, ...own] : own;
 }

@@ -22,7 +22,7 @@ export function holds(state: SessionState, condition: Condition): boolean {
       condition.threshold,
     );
   if ('action' in condition)
-    return state.proposals.some((p) => p.actionId === condition.action && outcomeOf(p) === condition.status);
+    return state.proposals.some((p) => p.actionId === condition.action && decisionOutcome(p) === condition.status);
   if ('vote' in condition)
     return state.proposals.some(
       (p) => p.actionId === condition.vote && voteResult(state, p) === condition.result,
@@ -35,7 +35,7 @@ export function holds(state: SessionState, condition: Condition): boolean {
 }
 
 /** How a proposal's decision came out, once it has. */
-export function outcomeOf(proposal: Proposal): 'applied' | 'rejected' | 'vetoed' | null {
+function decisionOutcome(proposal: Proposal): 'applied' | 'rejected' | 'vetoed' | null {
   if (proposal.status === 'vetoed') return 'vetoed';
   if (proposal.resolution === null) return null;
   if (proposal.resolution.applied) return 'applied';

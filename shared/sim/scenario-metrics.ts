@@ -41,7 +41,7 @@ function clamp(definition: MetricDefinition, value: number): number {
 }
 
 /** How many `per` units one step is: a drift "per day" in an hourly exercise moves 1/24 of it each step. */
-export function stepShare(stepUnit: TimeUnit, per: TimeUnit): number {
+function stepShare(stepUnit: TimeUnit, per: TimeUnit): number {
   return MINUTES_PER_UNIT[stepUnit] / MINUTES_PER_UNIT[per];
 }
 
