@@ -9,6 +9,11 @@ import { type Condition, isMetricCondition, type ScenarioMetricCondition } from 
 
 const SINGULAR: Record<TimeUnit, string> = { minutes: 'minute', hours: 'hour', days: 'day' };
 
+/** "day", "hour", "minute": one step of the scenario's time. */
+export function stepWord(unit: TimeUnit | undefined): string {
+  return SINGULAR[unit ?? 'days'];
+}
+
 /** "day 12", "hour 4", "minute 30": a point in the scenario's time, as players read it. */
 export function timeLabel(unit: TimeUnit | undefined, step: number): string {
   return `${SINGULAR[unit ?? 'days']} ${step}`;

@@ -5,6 +5,7 @@ import type { ScenarioLibraryList } from '../../../shared/protocol/scenario-libr
 import { exportMselCsv, type InjectInput, replaceInjects } from '../../../shared/scenario/msel/index';
 import { parseScenario } from '../../../shared/scenario/parse';
 import { formatScenarioProblem } from '../../../shared/scenario/problem';
+import { stepWord } from '../../../shared/scenario/scenario-time';
 import { ACTION_CATEGORIES, CHANNELS } from '../../../shared/scenario/schema';
 import {
   appendYamlItem,
@@ -13,6 +14,7 @@ import {
   type YamlPath,
   yamlReader,
 } from '../../../shared/scenario/yaml-edit';
+import { timeUnitSchema } from '../../../shared/sim/scenario-metrics-schema';
 import { ConditionFields } from '../components/author/condition-fields';
 import { DryRunReport } from '../components/author/dry-run-report';
 import { EffectFields } from '../components/author/effect-fields';
@@ -193,6 +195,9 @@ export function AuthorRoute() {
   const actionItems = list(value(['actions']));
   const actionIds = idsOf(actionItems);
   const templates = templateModel({ metrics: value(['metrics']), categories: value(['categories']) });
+  const ownMetricIds = idsOf(list(value(['metrics'])));
+  const infrastructure = value(['model', 'infrastructure']) !== false;
+  const unitSingular = stepWord(timeUnitSchema.safeParse(value(['rounds', 'unit'])).data);
   const actionOptions = actionItems.map((a) => ({
     value: String(a.id ?? ''),
     label: String(a.title ?? a.id),
@@ -569,17 +574,27 @@ export function AuthorRoute() {
                             value={objective.description}
                             kind="multiline"
                           />
-                          <ConditionFields
-                            legend="Met when"
-                            path={[...at, 'test']}
-                            condition={objective.test}
-                          />
-                          <YamlField
-                            label="Tested on day"
-                            path={[...at, 'byDay']}
-                            value={objective.byDay}
-                            kind="number"
-                          />
+                          {objective.rated === true ? (
+                            <p className="muted">
+                              Rated by evaluators (HSEEP: P, S, M or U), not tested by the simulation.
+                            </p>
+                          ) : (
+                            <>
+                              <ConditionFields
+                                legend="Met when"
+                                path={[...at, 'test']}
+                                condition={objective.test}
+                                metrics={ownMetricIds}
+                                infrastructure={infrastructure}
+                              />
+                              <YamlField
+                                label={`Tested on ${unitSingular}`}
+                                path={[...at, 'byDay']}
+                                value={objective.byDay}
+                                kind="number"
+                              />
+                            </>
+                          )}
                         </>
                       )}
                     </YamlList>
@@ -660,6 +675,8 @@ export function AuthorRoute() {
                             legend="The exercise ends when"
                             path={[...at, 'condition']}
                             condition={end.condition}
+                            metrics={ownMetricIds}
+                            infrastructure={infrastructure}
                           />
                         </>
                       )}
