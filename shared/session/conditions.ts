@@ -22,7 +22,9 @@ export function holds(state: SessionState, condition: Condition): boolean {
       condition.threshold,
     );
   if ('action' in condition)
-    return state.proposals.some((p) => p.actionId === condition.action && decisionOutcome(p) === condition.status);
+    return state.proposals.some(
+      (p) => p.actionId === condition.action && decisionOutcome(p) === condition.status,
+    );
   if ('vote' in condition)
     return state.proposals.some(
       (p) => p.actionId === condition.vote && voteResult(state, p) === condition.result,
